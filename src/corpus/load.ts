@@ -1,0 +1,250 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import type { z } from "zod";
+import { type Article, decodeText, type Parsed, type Problem, parseArticle } from "./article.js";
+import { type Company, CompanySchema, type Deal, DealSchema, type FactName } from "./schemas.js";
+import { locateQuote } from "./verbatim.js";
+
+export interface Corpus {
+  dir: string;
+  articles: Article[];
+  deals: Deal[];
+  companies: Company[];
+  /** Everything skipped or doubtful, one entry per file and field. */
+  problems: Problem[];
+}
+
+export const DEFAULT_CORPUS_DIR = "./corpus";
+
+/**
+ * Reads a corpus folder: `articles/*.md`, `deals/*.json`, `companies.json`. A bad file never
+ * stops the rest: it is left out and described in `problems`.
+ */
+export async function loadCorpus(dir: string = DEFAULT_CORPUS_DIR): Promise<Corpus> {
+  const problems: Problem[] = [];
+  const articles = await loadArticles(dir, problems);
+  const companies = await loadCompanies(dir, problems);
+  const rawDeals = await loadDeals(dir, problems);
+  const deals = crossCheckDeals(rawDeals, articles, companies, problems);
+  return { dir, articles, deals, companies, problems };
+}
+
+async function listFiles(dir: string, ext: string, problems: Problem[]): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      problems.push({ file: dir, message: `cannot read the folder: ${String(error)}`, severity: "error" });
+    }
+    return [];
+  }
+  const files: string[] = [];
+  for (const name of names.sort()) {
+    if (name.startsWith(".")) continue;
+    if (name.endsWith(ext)) files.push(path.join(dir, name));
+    else {
+      problems.push({
+        file: path.join(dir, name),
+        message: `ignored: only ${ext} files are read here`,
+        severity: "warning",
+      });
+    }
+  }
+  return files;
+}
+
+async function readText(file: string, problems: Problem[]): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    problems.push({ file, message: `cannot read the file: ${String(error)}`, severity: "error" });
+    return undefined;
+  }
+  const decoded = decodeText(file, bytes);
+  if (!decoded.ok) {
+    problems.push(...decoded.problems);
+    return undefined;
+  }
+  return decoded.value;
+}
+
+function keep<T>(parsed: Parsed<T>, problems: Problem[]): T | undefined {
+  if (parsed.ok) return parsed.value;
+  problems.push(...parsed.problems);
+  return undefined;
+}
+
+async function loadArticles(dir: string, problems: Problem[]): Promise<Article[]> {
+  const articles: Article[] = [];
+  for (const file of await listFiles(path.join(dir, "articles"), ".md", problems)) {
+    const text = await readText(file, problems);
+    if (text === undefined) continue;
+    const article = keep(parseArticle(path.basename(file, ".md"), file, text), problems);
+    if (article) articles.push(article);
+  }
+  return articles;
+}
+
+function zodProblems(file: string, error: z.ZodError, prefix = ""): Problem[] {
+  return error.issues.map((issue) => ({
+    file,
+    field: prefix + issue.path.join("."),
+    message: issue.message,
+    severity: "error" as const,
+  }));
+}
+
+function parseJson(file: string, text: string, problems: Problem[]): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push({ file, message: `not valid JSON: ${reason}`, severity: "error" });
+    return undefined;
+  }
+}
+
+async function loadCompanies(dir: string, problems: Problem[]): Promise<Company[]> {
+  const file = path.join(dir, "companies.json");
+  // The file is optional: without it, companies are known only from article text.
+  const exists = await readFile(file).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) return [];
+  const text = await readText(file, problems);
+  if (text === undefined) return [];
+  const data = parseJson(file, text, problems) as { companies?: unknown } | undefined;
+  if (data === undefined) return [];
+  if (!Array.isArray(data?.companies)) {
+    problems.push({
+      file,
+      field: "companies",
+      message: 'expected {"companies": [ ... ]}',
+      severity: "error",
+    });
+    return [];
+  }
+  // Entries are checked one by one so one bad company does not hide the others.
+  const companies: Company[] = [];
+  const seen = new Set<string>();
+  data.companies.forEach((entry, i) => {
+    const parsed = CompanySchema.safeParse(entry);
+    if (!parsed.success) {
+      problems.push(...zodProblems(file, parsed.error, `companies.${i}.`));
+    } else if (seen.has(parsed.data.id)) {
+      problems.push({
+        file,
+        field: `companies.${i}.id`,
+        message: `duplicate company id "${parsed.data.id}"`,
+        severity: "error",
+      });
+    } else {
+      seen.add(parsed.data.id);
+      companies.push(parsed.data);
+    }
+  });
+  return companies;
+}
+
+interface DealFile {
+  file: string;
+  deal: Deal;
+}
+
+async function loadDeals(dir: string, problems: Problem[]): Promise<DealFile[]> {
+  const deals: DealFile[] = [];
+  for (const file of await listFiles(path.join(dir, "deals"), ".json", problems)) {
+    const text = await readText(file, problems);
+    if (text === undefined) continue;
+    const data = parseJson(file, text, problems);
+    if (data === undefined) continue;
+    const parsed = DealSchema.safeParse(data);
+    if (!parsed.success) problems.push(...zodProblems(file, parsed.error));
+    else deals.push({ file, deal: parsed.data });
+  }
+  return deals;
+}
+
+/** The facts a record states, each of which a source must back. */
+function statedFacts(deal: Deal): FactName[] {
+  const facts: FactName[] = ["parties", "kinds", "summary"];
+  if (deal.dates.some((d) => !d.note)) facts.push("dates");
+  if (deal.terms.disclosed || deal.terms.term || deal.terms.amounts.length > 0) facts.push("terms");
+  if (deal.territory) facts.push("territory");
+  if (deal.related.length > 0) facts.push("related");
+  return facts;
+}
+
+/**
+ * Checks what one file cannot check alone: unique ids, quotes that stand verbatim in story text
+ * of the article they cite, companies and related deals that exist. A deal whose quote cannot be
+ * found is dropped: the bot never shows a quote it cannot stand behind.
+ */
+function crossCheckDeals(
+  files: DealFile[],
+  articles: Article[],
+  companies: Company[],
+  problems: Problem[],
+): Deal[] {
+  const articleById = new Map(articles.map((a) => [a.id, a]));
+  const companyIds = new Set(companies.map((c) => c.id));
+  const dealIds = new Set<string>();
+  const kept: DealFile[] = [];
+
+  for (const { file, deal } of files) {
+    const errors: Problem[] = [];
+    const error = (field: string, message: string) =>
+      errors.push({ file, field, message, severity: "error" });
+
+    if (dealIds.has(deal.id)) error("id", `duplicate deal id "${deal.id}"`);
+    deal.sources.forEach((source, i) => {
+      const article = articleById.get(source.article);
+      if (!article) {
+        error(`sources.${i}.article`, `no article "${source.article}" in articles/`);
+        return;
+      }
+      const span = locateQuote(article.text, source.quote);
+      if (!span) {
+        error(`sources.${i}.quote`, `the quote does not stand verbatim in ${source.article}`);
+      } else if (!article.paragraphs.some((p) => p.kind === "text" && p.start <= span.start && span.end <= p.end)) {
+        error(`sources.${i}.quote`, "the quote is from the headline or site chrome, not the story");
+      }
+    });
+    const supported = new Set(deal.sources.flatMap((s) => s.supports));
+    for (const fact of statedFacts(deal)) {
+      if (!supported.has(fact)) error("sources", `no source supports the deal's ${fact}`);
+    }
+    deal.parties.forEach((party, i) => {
+      if (companies.length > 0 && !companyIds.has(party.company)) {
+        problems.push({
+          file,
+          field: `parties.${i}.company`,
+          message: `unknown company "${party.company}"; add it to companies.json`,
+          severity: "warning",
+        });
+      }
+    });
+    if (errors.length > 0) problems.push(...errors);
+    else {
+      dealIds.add(deal.id);
+      kept.push({ file, deal });
+    }
+  }
+
+  for (const { file, deal } of kept) {
+    deal.related.forEach((rel, i) => {
+      if (!dealIds.has(rel.deal)) {
+        problems.push({
+          file,
+          field: `related.${i}.deal`,
+          message: `no deal "${rel.deal}" in deals/`,
+          severity: "warning",
+        });
+      }
+    });
+  }
+  return kept.map((k) => k.deal);
+}

@@ -1,0 +1,170 @@
+import { stemmer } from "stemmer";
+import { eng as englishStopwords } from "stopword";
+
+/**
+ * The one text analyser shared by indexing, querying and highlighting. A word is highlighted
+ * exactly when its analysed terms meet the matched terms, so all three must agree.
+ */
+
+/** Question filler the stock list lacks; these never carry the answer. */
+const EXTRA_STOPWORDS = ["when", "does", "say", "says", "tell", "please", "anyone", "know", "like", "lol", "pretty", "sure", "also", "yes", "no", "hey", "hi", "thanks"];
+const STOPWORDS = new Set([...englishStopwords, ...EXTRA_STOPWORDS]);
+
+/** British and American spellings meet before stemming, so "licence" finds "license". */
+const SPELLING: Record<string, string> = {
+  licence: "license",
+  licences: "licenses",
+  licenced: "licensed",
+  licencing: "licensing",
+  licencee: "licensee",
+  licencees: "licensees",
+  licencor: "licensor",
+  defence: "defense",
+  organisation: "organization",
+  organisations: "organizations",
+  judgement: "judgment",
+};
+
+/**
+ * Words that mean the same in deal news share one index term, on both the article and the
+ * question side ("purchase" finds "acquiring", "per-unit fee" finds "royalty per device").
+ * Keys and values are stems.
+ */
+const SYNONYMS: Record<string, string> = {
+  purchas: "buy",
+  acquir: "buy",
+  acquisit: "buy",
+  bought: "buy",
+  sold: "sell",
+  sale: "sell",
+  pact: "agreement",
+  deal: "agreement",
+  contract: "agreement",
+  carmak: "automak",
+  fee: "royalti",
+  levi: "royalti",
+  handset: "devic",
+  phone: "devic",
+  unit: "devic",
+  settlement: "settl",
+  extens: "extend",
+  renew: "extend",
+  collabor: "cooper",
+  partnership: "cooper",
+};
+
+/** Multi-word names for one thing, folded to a single word before tokenising. */
+const PHRASES: Array<[RegExp, string]> = [
+  [/\b(?:car|auto|vehicle)[ -]?(?:makers?|manufacturers?|compan(?:y|ies)|brands?)\b/gi, "automakers"],
+  [/\bchief executive(?: officer)?\b/gi, "CEO"],
+];
+
+/** Folds the typographic variants the articles use into plain ASCII forms. */
+export function normalize(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/[\u2018\u2019\u201B\u2032\u00B4`]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/[\u2010\u2011\u2012\u2013\u2014\u2212]/g, "-")
+    .replace(/[\u00A0\u2000-\u200B\u202F\u205F\u3000]/g, " ");
+}
+
+export interface WordSpan {
+  /** Offset of the word in the text it was found in. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+// A word keeps its inner joiners so "$2.50", "1,887", "NYSE:NOK", "U.S" and "cross-licensing"
+// stay whole; the term expansion below also emits their parts.
+const WORD = /[$€£¥]?[\p{L}\p{N}]+(?:[.,:'’&\-‐‑–/][\p{L}\p{N}]+)*%?/gu;
+
+/** Words of `text` with their offsets, so highlights can point into the original article. */
+export function wordSpans(text: string): WordSpan[] {
+  const spans: WordSpan[] = [];
+  for (const m of text.matchAll(WORD)) {
+    spans.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return spans;
+}
+
+/** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
+export function tokenize(text: string): string[] {
+  let folded = normalize(text);
+  for (const [pattern, replacement] of PHRASES) folded = folded.replace(pattern, replacement);
+  return wordSpans(folded).map((w) => w.text);
+}
+
+function stem(word: string): string {
+  if (/\d/.test(word) || word.length < 3) return word;
+  const stemmed = stemmer(SPELLING[word] ?? word);
+  return SYNONYMS[stemmed] ?? stemmed;
+}
+
+/**
+ * The index terms of one token: its stemmed form, plus the parts of a compound and a
+ * plain-number form, or nothing for a stopword. Used as MiniSearch's `processTerm`.
+ */
+export function termsOf(token: string): string[] {
+  const raw = normalize(token);
+  const isAcronym = raw.length >= 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw);
+  let word = raw.toLowerCase().replace(/'s$|'$/, "");
+  if (!word) return [];
+  if (!isAcronym && STOPWORDS.has(word)) return [];
+
+  // "U.S" and "U.K" read as one acronym, not as stopword fragments.
+  if (/^(\p{L}\.)+\p{L}$/u.test(word)) word = word.replace(/\./g, "");
+
+  const terms = new Set<string>();
+  const numeric = word.replace(/^[$€£¥]/, "").replace(/%$/, "");
+  if (/^\d[\d,.]*$/.test(numeric)) {
+    // "1,887" and "1887" meet; "$2.50" also answers "2.50".
+    const plain = numeric.replace(/,(?=\d{3}\b)/g, "");
+    terms.add(plain);
+    if (numeric !== word) terms.add(word.replace(numeric, plain));
+    return [...terms];
+  }
+
+  const parts = word.split(/[.,:'&\-/]+/).filter(Boolean);
+  if (parts.length > 1) {
+    terms.add(parts.map(stem).join("-"));
+    for (const part of parts) {
+      if (!STOPWORDS.has(part) && part.length > 1) terms.add(stem(part));
+    }
+  } else {
+    terms.add(stem(word));
+  }
+  return [...terms];
+}
+
+export interface WordTerms extends WordSpan {
+  terms: string[];
+}
+
+/**
+ * Each word of `text` (offsets into it) with its terms; a word inside a folded phrase ("Chief
+ * Executive") also carries the phrase's term ("ceo"), so highlights agree with the index.
+ */
+export function wordTerms(text: string): WordTerms[] {
+  const words: WordTerms[] = wordSpans(text).map((w) => ({ ...w, terms: termsOf(w.text) }));
+  for (const [pattern, replacement] of PHRASES) {
+    const extra = termsOf(replacement);
+    for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags))) {
+      const end = m.index + m[0].length;
+      for (const w of words) {
+        if (w.start >= m.index && w.end <= end) w.terms = [...w.terms, ...extra];
+      }
+    }
+  }
+  return words;
+}
+
+/** All terms of a text, in order, duplicates kept. */
+export function analyze(text: string): string[] {
+  return tokenize(text).flatMap(termsOf);
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(normalize(word).toLowerCase());
+}

@@ -1,0 +1,107 @@
+import { distance } from "fastest-levenshtein";
+import { analyze } from "./analyze.js";
+import { dealView } from "./deals.js";
+import type { EngineData } from "./engine.js";
+import { quoteOf } from "./quotes.js";
+import { answerShape, bestWindow, termMatcher, type Window } from "./snippets.js";
+import type { AskResult, Quote } from "./types.js";
+
+/**
+ * `/ask`: the best sentences for a free question, one quote per article, the answering
+ * sentence first; nothing at all when the corpus does not speak to the question.
+ */
+
+/** Tuning knobs, named so the evaluation report can cite them. */
+export const ANSWER_SETTINGS = {
+  /** Long questions are cut here: the first 60 words carry the question. */
+  maxQuestionChars: 600,
+  /** Passages whose best window is looked at. */
+  candidates: 40,
+  /** At most this many quotes (articles) in one answer. */
+  maxQuotes: 4,
+  /** Below this share of the question's weight in its best window, the corpus does not answer. */
+  minCoverage: 0.5,
+  /** Further articles must reach this share of the best article's score. */
+  relativeScore: 0.6,
+};
+
+function idf(data: EngineData, term: string): number {
+  const n = data.passages.length || 1;
+  const df = data.docFreq.get(term) ?? 0;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+export function answerQuestion(data: EngineData, rawQuestion: string): AskResult {
+  const question = rawQuestion.trim().slice(0, ANSWER_SETTINGS.maxQuestionChars);
+  const queryTerms = [...new Set(analyze(question))];
+  if (queryTerms.length === 0) return { kind: "abstain", question: rawQuestion, reason: "empty-question" };
+
+  const hits = data.passageIndex.search(question, {
+    fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
+    maxFuzzy: 2,
+    boost: { text: 1, section: 0.4, title: 0.3 },
+    combineWith: "OR",
+  });
+  if (hits.length === 0) return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
+
+  // Which query term each matched index term stands for (typos and fuzzy forms included).
+  const termToQuery = new Map<string, string>(queryTerms.map((t) => [t, t]));
+  for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
+    for (const term of hit.terms) {
+      if (termToQuery.has(term)) continue;
+      const closest = queryTerms.reduce((best, q) => (distance(term, q) < distance(term, best) ? q : best));
+      termToQuery.set(term, closest);
+    }
+  }
+  // A term nobody wrote about weighs fully: "pizza" makes a question unanswerable here.
+  const weights = new Map<string, number>();
+  for (const q of queryTerms) {
+    const docForms = [...termToQuery].filter(([, v]) => v === q).map(([k]) => k);
+    weights.set(q, Math.max(...docForms.map((t) => idf(data, t))));
+  }
+
+  const shape = answerShape(question);
+  const matcher = termMatcher(termToQuery);
+  const named = new Set(data.directory.mentionedIn(question));
+  const top = hits[0]?.score ?? 1;
+
+  const bestByArticle = new Map<string, { window: Window; score: number; passageId: number }>();
+  for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
+    const passage = data.passages[hit.id as number];
+    const article = passage && data.articles.get(passage.articleId);
+    if (!passage || !article) continue;
+    const window = bestWindow(article.text, passage.sentences, matcher, weights, shape);
+    if (!window) continue;
+    const namesAll = named.size > 0 && [...named].every((c) => passage.companies.includes(c));
+    const score = window.score + 0.25 * (hit.score / top) + (namesAll ? 0.1 : 0);
+    const current = bestByArticle.get(article.id);
+    if (!current || score > current.score) {
+      bestByArticle.set(article.id, { window, score, passageId: passage.id });
+    }
+  }
+
+  const ranked = [...bestByArticle.entries()].sort((a, b) => b[1].score - a[1].score);
+  const best = ranked[0];
+  if (!best || best[1].window.coverage < ANSWER_SETTINGS.minCoverage) {
+    return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
+  }
+
+  const quotes: Quote[] = [];
+  for (const [articleId, { window, score }] of ranked) {
+    if (quotes.length >= ANSWER_SETTINGS.maxQuotes) break;
+    if (score < ANSWER_SETTINGS.relativeScore * best[1].score) break;
+    if (window.coverage < ANSWER_SETTINGS.minCoverage * 0.8) continue;
+    const article = data.articles.get(articleId);
+    if (!article) continue;
+    quotes.push(quoteOf(article, window.span, (terms) => matcher.queryTermOf(terms) !== undefined));
+  }
+
+  const namedIds = [...named];
+  const deals =
+    namedIds.length >= 2
+      ? (data.dealsByCompany.get(namedIds[0] ?? "") ?? [])
+          .filter((d) => namedIds.every((c) => d.parties.some((p) => p.company === c)))
+          .map((d) => dealView(data, d, namedIds.map((id) => data.directory.get(id)?.name ?? id)))
+      : [];
+  return { kind: "answer", question: rawQuestion, quotes, deals };
+}

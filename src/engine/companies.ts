@@ -1,0 +1,163 @@
+import MiniSearch from "minisearch";
+import type { Company } from "../corpus/schemas.js";
+import { normalize, wordSpans } from "./analyze.js";
+import type { CompanyRef } from "./types.js";
+
+/**
+ * Turns what people type ("huwaei", "NYSE:NOK", "ＯＰＰＯ", "Mercedes") into a company, and finds
+ * which companies a piece of text names. Names are matched unstemmed: "Nokia Technologies"
+ * should not meet "technology".
+ */
+
+// Legal-form words that people leave out; "Nokia Oyj" is Nokia.
+const LEGAL_FORMS = new Set([
+  "inc", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "oyj", "ag", "se",
+  "sa", "nv", "bv", "gmbh", "group", "holdings", "adr", "the",
+]);
+
+/** The words of a name, lower-cased and folded; legal forms dropped unless nothing else is left. */
+export function nameWords(name: string): string[] {
+  const words = wordSpans(normalize(name)).map((w) =>
+    w.text.toLowerCase().replace(/'s$|'$/, ""),
+  );
+  const meaningful = words.filter((w) => !LEGAL_FORMS.has(w));
+  return meaningful.length > 0 ? meaningful : words;
+}
+
+export function nameKey(name: string): string {
+  return nameWords(name).join(" ");
+}
+
+interface NameDoc {
+  id: number;
+  companyId: string;
+  name: string;
+  /** Tickers resolve exactly only: "NOK" must not fuzz into "Nokia". */
+  ticker: boolean;
+}
+
+// Typos people make in names: one edit in short names, two from five letters on.
+function fuzzyFor(term: string): number | false {
+  if (term.length >= 5) return 2;
+  if (term.length >= 3) return 1;
+  return false;
+}
+
+export class CompanyDirectory {
+  readonly companies: Company[];
+  private readonly byId = new Map<string, Company>();
+  private readonly exact = new Map<string, string>();
+  private readonly names: MiniSearch<NameDoc>;
+  /** First word of a name → the names starting with it, for scanning text. */
+  private readonly byFirstWord = new Map<string, Array<{ words: string[]; companyId: string }>>();
+
+  constructor(companies: Company[], textOnly: Array<{ id: string; name: string }> = []) {
+    this.companies = [
+      ...companies,
+      ...textOnly.map((c) => ({ id: c.id, name: c.name, aliases: [], tickers: [] })),
+    ];
+    this.names = new MiniSearch<NameDoc>({
+      fields: ["name"],
+      storeFields: ["companyId", "name", "ticker"],
+      tokenize: (text) => nameWords(text),
+      processTerm: (term) => term.toLowerCase(),
+    });
+    const docs: NameDoc[] = [];
+    for (const company of this.companies) {
+      this.byId.set(company.id, company);
+      const names = [company.name, ...company.aliases];
+      for (const name of names) {
+        this.addExact(name, company.id);
+        docs.push({ id: docs.length, companyId: company.id, name, ticker: false });
+        const words = nameWords(name);
+        const first = words[0];
+        if (first) {
+          const list = this.byFirstWord.get(first) ?? [];
+          list.push({ words, companyId: company.id });
+          this.byFirstWord.set(first, list);
+        }
+      }
+      for (const ticker of company.tickers) {
+        this.addExact(ticker, company.id);
+        const symbol = ticker.split(":").at(-1);
+        if (symbol) this.addExact(symbol, company.id);
+        docs.push({ id: docs.length, companyId: company.id, name: ticker, ticker: true });
+      }
+    }
+    this.names.addAll(docs);
+    // Longest names first, so "Samsung Electronics" wins over "Samsung".
+    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  private addExact(name: string, companyId: string) {
+    const key = nameKey(name);
+    if (key && !this.exact.has(key)) this.exact.set(key, companyId);
+  }
+
+  get(id: string): Company | undefined {
+    return this.byId.get(id);
+  }
+
+  ref(id: string, curatedIds: ReadonlySet<string>): CompanyRef {
+    const company = this.byId.get(id);
+    return { id, name: company?.name ?? id, curated: curatedIds.has(id) };
+  }
+
+  /** The company a typed name means, tolerating case, width, legal forms and typos. */
+  resolve(input: string): Company | undefined {
+    const key = nameKey(input);
+    if (!key) return undefined;
+    const exactId = this.exact.get(key);
+    if (exactId) return this.byId.get(exactId);
+    const best = this.search(input, { prefix: false })[0];
+    return best ? this.byId.get(best.companyId) : undefined;
+  }
+
+  /** Companies whose names match `input`, best first; for suggestions and autocomplete. */
+  suggest(input: string, limit = 25): Company[] {
+    const seen = new Set<string>();
+    const out: Company[] = [];
+    for (const hit of this.search(input, { prefix: true })) {
+      if (seen.has(hit.companyId)) continue;
+      seen.add(hit.companyId);
+      const company = this.byId.get(hit.companyId);
+      if (company) out.push(company);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  private search(input: string, opts: { prefix: boolean }) {
+    const words = nameWords(input);
+    if (words.length === 0) return [];
+    const hits = this.names.search(words.join(" "), {
+      fuzzy: (term) => fuzzyFor(term),
+      prefix: opts.prefix ? (term) => term.length >= 2 : false,
+      combineWith: "OR",
+      weights: { fuzzy: 0.6, prefix: 0.8 },
+    });
+    return hits
+      .filter((hit) => !hit.ticker || hit.terms.every((t) => words.includes(t)))
+      .map((hit) => ({ companyId: hit.companyId as string, score: hit.score }));
+  }
+
+  /** The ids of the companies `text` names, in order of first mention. */
+  mentionedIn(text: string): string[] {
+    const words = wordSpans(normalize(text)).map((w) =>
+      w.text.toLowerCase().replace(/'s$|'$/, ""),
+    );
+    const found: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const candidates = this.byFirstWord.get(words[i] ?? "");
+      if (!candidates) continue;
+      for (const { words: name, companyId } of candidates) {
+        if (name.every((w, j) => words[i + j] === w)) {
+          if (!found.includes(companyId)) found.push(companyId);
+          i += name.length - 1;
+          break;
+        }
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,224 @@
+import type { Deal } from "../corpus/schemas.js";
+import { locateQuote } from "../corpus/verbatim.js";
+import { nameWords } from "./companies.js";
+import type { EngineData } from "./engine.js";
+import { nameMatcher, quoteOf } from "./quotes.js";
+import { sentenceSpans } from "./sentences.js";
+import type { CompanyRef, DealResult, DealView, Quote } from "./types.js";
+
+/**
+ * `/deal`: the curated deals between two companies, or all of one company's deals; where no
+ * record exists, what article text says about both; where nothing does, each party's deals.
+ */
+
+interface Party {
+  ref: CompanyRef;
+  /** Passages that name the company, for companies known only from text. */
+  passages: number[];
+}
+
+function resolveParty(data: EngineData, input: string): Party | undefined {
+  const curated = new Set(data.corpus.companies.map((c) => c.id));
+  const company = data.directory.resolve(input);
+  if (company) {
+    return {
+      ref: data.directory.ref(company.id, curated),
+      passages: data.passagesByCompany.get(company.id) ?? [],
+    };
+  }
+  return textOnlyParty(data, input);
+}
+
+/**
+ * A company no record names can still be looked up: any passage where the name stands
+ * capitalised, as a proper noun, makes it a party known from text.
+ */
+function textOnlyParty(data: EngineData, input: string): Party | undefined {
+  const words = nameWords(input);
+  if (words.length === 0 || words.join("").length < 2) return undefined;
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])${words.map((w) => escapeRegExp(w)).join("[\\s\\u00A0-]+")}(?![\\p{L}\\p{N}])`,
+    "iu",
+  );
+  const hits = data.passageIndex.search(words.join(" "), { combineWith: "AND" });
+  const passages: number[] = [];
+  let surface: string | undefined;
+  for (const hit of hits) {
+    const passage = data.passages[hit.id as number];
+    const article = passage && data.articles.get(passage.articleId);
+    if (!passage || !article) continue;
+    const m = pattern.exec(article.text.slice(passage.start, passage.end));
+    if (m && /^\p{Lu}/u.test(m[0])) {
+      passages.push(passage.id);
+      surface ??= m[0];
+    }
+  }
+  if (!surface) return undefined;
+  return { ref: { id: `text:${words.join("-")}`, name: surface, curated: false }, passages };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export function dealsOf(data: EngineData, companyId: string, names: string[] = []): DealView[] {
+  return sortDeals(data.dealsByCompany.get(companyId) ?? []).map((d) => dealView(data, d, names));
+}
+
+function latestDate(deal: Deal): string {
+  return deal.dates.reduce((max, d) => (d.value > max ? d.value : max), "");
+}
+
+function sortDeals(deals: Deal[]): Deal[] {
+  return [...deals].sort(
+    (a, b) =>
+      latestDate(b).localeCompare(latestDate(a)) ||
+      new Set(b.sources.map((s) => s.article)).size - new Set(a.sources.map((s) => s.article)).size,
+  );
+}
+
+export function dealView(data: EngineData, deal: Deal, highlightNames: string[]): DealView {
+  const curated = new Set(data.corpus.companies.map((c) => c.id));
+  const roles = new Map<string, string[]>();
+  for (const party of deal.parties) {
+    const list = roles.get(party.company) ?? [];
+    if (!list.includes(party.role)) list.push(party.role);
+    roles.set(party.company, list);
+  }
+  const isHit = nameMatcher(highlightNames);
+
+  // The best quote from each article: the one backing most facts, the parties above all.
+  const byArticle = new Map<string, { quote: Quote; weight: number }>();
+  for (const source of deal.sources) {
+    const article = data.articles.get(source.article);
+    const span = article && locateQuote(article.text, source.quote);
+    if (!article || !span) continue;
+    const weight = source.supports.length + (source.supports.includes("parties") ? 2 : 0);
+    const current = byArticle.get(article.id);
+    if (!current || weight > current.weight) {
+      byArticle.set(article.id, { quote: quoteOf(article, span, isHit), weight });
+    }
+  }
+  const quotes = [...byArticle.values()].sort((a, b) => b.weight - a.weight).map((q) => q.quote);
+
+  return {
+    id: deal.id,
+    summary: deal.summary,
+    kinds: deal.kinds,
+    status: deal.status,
+    parties: [...roles].map(([id, r]) => ({
+      company: data.directory.ref(id, curated),
+      role: r.join(", "),
+    })),
+    dates: deal.dates,
+    terms: {
+      disclosed: deal.terms.disclosed,
+      ...(deal.terms.term ? { term: deal.terms.term } : {}),
+      ...(deal.terms.structure ? { structure: deal.terms.structure } : {}),
+      amounts: deal.terms.amounts.map((a) => a.asWritten),
+      ...(deal.terms.notes ? { notes: deal.terms.notes } : {}),
+    },
+    technologies: deal.subject?.technologies ?? [],
+    ...(deal.subject?.patents ? { patents: deal.subject.patents } : {}),
+    ...(deal.territory ? { territory: deal.territory } : {}),
+    related: deal.related.map((r) => {
+      const summary = data.dealsById.get(r.deal)?.summary;
+      return { relation: r.relation, dealId: r.deal, ...(summary ? { summary } : {}) };
+    }),
+    quotes,
+    reportedBy: byArticle.size,
+    differences: [],
+  };
+}
+
+/** The best sentence of each article that names all `parties`, one quote per article. */
+function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[]): Quote[] {
+  const isHit = nameMatcher(parties.map((p) => p.ref.name));
+  const perParty = parties.map((p) => nameMatcher([p.ref.name]));
+  const seen = new Set<string>();
+  const quotes: Quote[] = [];
+  for (const id of passageIds) {
+    const passage = data.passages[id];
+    const article = passage && data.articles.get(passage.articleId);
+    if (!passage || !article || seen.has(article.id)) continue;
+    const sentences = sentenceSpans(article.text, passage.start, passage.end);
+    const names = (s: { start: number; end: number }) =>
+      perParty.filter((hit) => quoteOf(article, s, hit).highlights.length > 0).length;
+    const best = [...sentences].sort((a, b) => names(b) - names(a))[0];
+    if (!best) continue;
+    seen.add(article.id);
+    quotes.push(quoteOf(article, best, isHit));
+  }
+  return quotes;
+}
+
+function intersect(a: number[], b: number[]): number[] {
+  const set = new Set(b);
+  return a.filter((x) => set.has(x));
+}
+
+export function findDealsBetween(data: EngineData, companyName: string, otherName?: string): DealResult {
+  const a = resolveParty(data, companyName);
+  const b = otherName?.trim() ? resolveParty(data, otherName) : undefined;
+  const suggest = (name: string) => {
+    const curated = new Set(data.corpus.companies.map((c) => c.id));
+    return data.directory.suggest(name, 5).map((c) => data.directory.ref(c.id, curated));
+  };
+
+  if (!a) {
+    return {
+      kind: "unknown-company",
+      name: companyName,
+      suggestions: suggest(companyName),
+      ...(b ? { known: { company: b.ref, deals: dealsOf(data, b.ref.id, [b.ref.name]) } } : {}),
+    };
+  }
+  if (otherName?.trim() && !b) {
+    return {
+      kind: "unknown-company",
+      name: otherName,
+      suggestions: suggest(otherName),
+      known: { company: a.ref, deals: dealsOf(data, a.ref.id, [a.ref.name]) },
+    };
+  }
+
+  if (!b || b.ref.id === a.ref.id) {
+    const deals = dealsOf(data, a.ref.id, [a.ref.name]);
+    if (deals.length > 0) return { kind: "deals", company: a.ref, deals };
+    return {
+      kind: "none",
+      company: a.ref,
+      otherDeals: { company: [], other: [] },
+      coMentions: mentionQuotes(data, [a], a.passages),
+    };
+  }
+
+  const names = [a.ref.name, b.ref.name];
+  const between = (data.dealsByCompany.get(a.ref.id) ?? []).filter((d) =>
+    d.parties.some((p) => p.company === b.ref.id),
+  );
+  if (between.length > 0) {
+    return {
+      kind: "deals",
+      company: a.ref,
+      other: b.ref,
+      deals: sortDeals(between).map((d) => dealView(data, d, names)),
+    };
+  }
+
+  const otherDeals = {
+    company: dealsOf(data, a.ref.id, [a.ref.name]),
+    other: dealsOf(data, b.ref.id, [b.ref.name]),
+  };
+  const together = intersect(a.passages, b.passages);
+  if (together.length > 0) {
+    return {
+      kind: "mentions",
+      company: a.ref,
+      other: b.ref,
+      quotes: mentionQuotes(data, [a, b], together),
+      otherDeals,
+    };
+  }
+  return { kind: "none", company: a.ref, other: b.ref, otherDeals, coMentions: [] };
+}

@@ -1,0 +1,132 @@
+import MiniSearch from "minisearch";
+import type { Article } from "../corpus/article.js";
+import type { Corpus } from "../corpus/load.js";
+import type { Deal } from "../corpus/schemas.js";
+import { analyze, termsOf, tokenize } from "./analyze.js";
+import { answerQuestion } from "./answer.js";
+import { CompanyDirectory } from "./companies.js";
+import { dealsOf, findDealsBetween } from "./deals.js";
+import { type Passage, splitPassages } from "./passages.js";
+import type { AskResult, CompanyRef, DealResult, DealView } from "./types.js";
+
+/** Everything the engine derives from a corpus once, at start-up, and shares across queries. */
+export interface EngineData {
+  corpus: Corpus;
+  articles: Map<string, Article>;
+  passages: Passage[];
+  passageIndex: MiniSearch<Passage>;
+  /** In how many passages each term occurs: the rarity that weighs query terms. */
+  docFreq: Map<string, number>;
+  directory: CompanyDirectory;
+  dealsById: Map<string, Deal>;
+  dealsByCompany: Map<string, Deal[]>;
+  passagesByCompany: Map<string, number[]>;
+}
+
+export interface Engine {
+  readonly data: EngineData;
+  findDeals(company: string, other?: string): DealResult;
+  answer(question: string): AskResult;
+  /** Typo-tolerant company lookup. */
+  resolveCompany(name: string): CompanyRef | undefined;
+  /** Companies for autocomplete: matches for `prefix`, or those with most deals when empty. */
+  suggestCompanies(prefix: string, limit?: number): CompanyRef[];
+  /** All curated deals of a company, newest first. */
+  companyDeals(companyId: string): DealView[];
+}
+
+export const PASSAGE_INDEX_OPTIONS = {
+  fields: ["text", "section", "title"],
+  storeFields: [] as string[],
+  tokenize,
+  processTerm: (term: string) => termsOf(term),
+};
+
+export function createEngine(corpus: Corpus): Engine {
+  const data = buildEngineData(corpus);
+  const curated = new Set(corpus.companies.map((c) => c.id));
+  const ref = (id: string) => data.directory.ref(id, curated);
+  return {
+    data,
+    findDeals: (company, other) => findDealsBetween(data, company, other),
+    answer: (question) => answerQuestion(data, question),
+    resolveCompany(name) {
+      const company = data.directory.resolve(name);
+      return company ? ref(company.id) : undefined;
+    },
+    suggestCompanies(prefix, limit = 25) {
+      if (!prefix.trim()) {
+        return [...data.directory.companies]
+          .sort(
+            (a, b) =>
+              (data.dealsByCompany.get(b.id)?.length ?? 0) -
+                (data.dealsByCompany.get(a.id)?.length ?? 0) || a.name.localeCompare(b.name),
+          )
+          .slice(0, limit)
+          .map((c) => ref(c.id));
+      }
+      return data.directory.suggest(prefix, limit).map((c) => ref(c.id));
+    },
+    companyDeals(companyId) {
+      const name = data.directory.get(companyId)?.name;
+      return dealsOf(data, companyId, name ? [name] : []);
+    },
+  };
+}
+
+export function buildEngineData(corpus: Corpus): EngineData {
+  const directory = new CompanyDirectory(corpus.companies);
+  const articles = new Map(corpus.articles.map((a) => [a.id, a]));
+
+  const passages: Passage[] = [];
+  for (const article of corpus.articles) {
+    passages.push(...splitPassages(article, passages.length, (text) => directory.mentionedIn(text)));
+  }
+
+  const passageIndex = new MiniSearch<Passage>({
+    ...PASSAGE_INDEX_OPTIONS,
+    extractField: (passage, field) => {
+      const article = articles.get(passage.articleId);
+      if (field === "id") return String(passage.id);
+      if (field === "text") return article?.text.slice(passage.start, passage.end) ?? "";
+      if (field === "section") return passage.section ?? "";
+      if (field === "title") return article?.meta.title ?? "";
+      return "";
+    },
+  });
+  passageIndex.addAll(passages);
+
+  const docFreq = new Map<string, number>();
+  const passagesByCompany = new Map<string, number[]>();
+  for (const passage of passages) {
+    const text = articles.get(passage.articleId)?.text.slice(passage.start, passage.end) ?? "";
+    for (const term of new Set(analyze(text))) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
+    for (const company of passage.companies) {
+      const list = passagesByCompany.get(company) ?? [];
+      list.push(passage.id);
+      passagesByCompany.set(company, list);
+    }
+  }
+
+  const dealsById = new Map(corpus.deals.map((d) => [d.id, d]));
+  const dealsByCompany = new Map<string, Deal[]>();
+  for (const deal of corpus.deals) {
+    for (const company of new Set(deal.parties.map((p) => p.company))) {
+      const list = dealsByCompany.get(company) ?? [];
+      list.push(deal);
+      dealsByCompany.set(company, list);
+    }
+  }
+
+  return {
+    corpus,
+    articles,
+    passages,
+    passageIndex,
+    docFreq,
+    directory,
+    dealsById,
+    dealsByCompany,
+    passagesByCompany,
+  };
+}

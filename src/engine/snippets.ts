@@ -1,0 +1,192 @@
+import { wordTerms } from "./analyze.js";
+import type { Span } from "./sentences.js";
+import type { Highlight } from "./types.js";
+
+/**
+ * Choosing and marking the words to quote. A snippet is one or two whole sentences, verbatim;
+ * only a sentence too long to show is cut, at word boundaries, with "…".
+ */
+
+/** Decides which words count as hits and which query term each one answers. */
+export interface WordMatcher {
+  /** The query term a word (given by its analysed terms) answers, or undefined. */
+  queryTermOf(terms: string[]): string | undefined;
+}
+
+/** What kind of thing the question asks for, to prefer the sentence that states it. */
+export interface AnswerShape {
+  number: boolean;
+  money: boolean;
+  date: boolean;
+  person: boolean;
+}
+
+export function answerShape(question: string): AnswerShape {
+  const q = question.toLowerCase();
+  return {
+    number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),
+    money:
+      /\b(royalt|fee|price|cost|worth|value|paid|pay|charge|rate|revenue|earn|amount|dollar|\$)/.test(
+        q,
+      ),
+    date: /\bwhen\b|\bwhat (year|date|month|day)\b|\bsince when\b/.test(q),
+    person: /\bwho\b|\bwhose\b/.test(q),
+  };
+}
+
+const NUMBER = /\d/;
+const MONEY = /[$€£¥]\s?\d|\d\s?(?:dollars|euros|usd|eur)\b|\bbillion\b|\bmillion\b/i;
+const DATE = /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+const NAME = /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u;
+
+export interface Window {
+  span: Span;
+  /** Weight of the distinct query terms the window covers. */
+  coverage: number;
+  covered: Set<string>;
+  hits: number;
+  score: number;
+}
+
+function shapeBonus(text: string, shape: AnswerShape | undefined): number {
+  if (!shape) return 0;
+  let bonus = 0;
+  if (shape.number && NUMBER.test(text)) bonus += 0.35;
+  if (shape.money && MONEY.test(text)) bonus += 0.35;
+  if (shape.date && DATE.test(text)) bonus += 0.35;
+  if (shape.person && NAME.test(text)) bonus += 0.25;
+  return bonus;
+}
+
+/**
+ * The best one- or two-sentence window: most query weight covered, then most hits, then the
+ * shortest. `weights` maps each query term to its weight (rarer terms weigh more).
+ */
+export function bestWindow(
+  text: string,
+  sentences: Span[],
+  matcher: WordMatcher,
+  weights: Map<string, number>,
+  shape?: AnswerShape,
+): Window | undefined {
+  const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
+  const perSentence = sentences.map((s) => {
+    const covered = new Set<string>();
+    let hits = 0;
+    for (const word of wordTerms(text.slice(s.start, s.end))) {
+      const q = matcher.queryTermOf(word.terms);
+      if (q) {
+        covered.add(q);
+        hits++;
+      }
+    }
+    return { span: s, covered, hits };
+  });
+
+  let best: Window | undefined;
+  for (let i = 0; i < perSentence.length; i++) {
+    for (const width of [1, 2]) {
+      const group = perSentence.slice(i, i + width);
+      if (group.length < width) continue;
+      const first = group[0];
+      const last = group.at(-1);
+      if (!first || !last) continue;
+      const covered = new Set(group.flatMap((g) => [...g.covered]));
+      const hits = group.reduce((n, g) => n + g.hits, 0);
+      const span = { start: first.span.start, end: last.span.end };
+      const coverage = [...covered].reduce((sum, q) => sum + (weights.get(q) ?? 0), 0) / total;
+      // A second sentence must earn its place by covering more of the question.
+      const widthPenalty = width === 2 ? 0.08 : 0;
+      const length = span.end - span.start;
+      const score =
+        coverage +
+        0.02 * Math.min(hits, 6) +
+        shapeBonus(text.slice(span.start, span.end), shape) * (covered.size > 0 ? 1 : 0) -
+        widthPenalty -
+        Math.max(0, length - 300) / 4000;
+      if (!best || score > best.score) best = { span, coverage, covered, hits, score };
+    }
+  }
+  return best;
+}
+
+export interface CutSnippet {
+  text: string;
+  highlights: Highlight[];
+  /** The verbatim part's offsets in the article. */
+  start: number;
+  end: number;
+}
+
+const MAX_SNIPPET = 420;
+
+/**
+ * The snippet for `span` of `text`, cut to `MAX_SNIPPET` characters around the hits when the
+ * sentence is longer, with the matching words marked.
+ */
+export function cutSnippet(
+  text: string,
+  span: Span,
+  isHit: (terms: string[]) => boolean,
+  maxLength = MAX_SNIPPET,
+): CutSnippet {
+  const words = wordTerms(text.slice(span.start, span.end)).map((w) => ({
+    start: w.start + span.start,
+    end: w.end + span.start,
+    hit: isHit(w.terms),
+  }));
+  let start = span.start;
+  let end = span.end;
+  if (end - start > maxLength && words.length > 0) {
+    // Centre the cut on the hits, then grow it word by word while it fits.
+    const hitIdx = words.flatMap((w, i) => (w.hit ? [i] : []));
+    let lo = hitIdx[0] ?? 0;
+    let hi = hitIdx[0] ?? 0;
+    for (const i of hitIdx) {
+      const w = words[i];
+      const first = words[lo];
+      if (w && first && w.end - first.start <= maxLength) hi = i;
+    }
+    const width = () => (words[hi]?.end ?? 0) - (words[lo]?.start ?? 0);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      if (lo > 0 && width() + ((words[lo]?.start ?? 0) - (words[lo - 1]?.start ?? 0)) <= maxLength) {
+        lo--;
+        grew = true;
+      }
+      if (hi < words.length - 1 && width() + ((words[hi + 1]?.end ?? 0) - (words[hi]?.end ?? 0)) <= maxLength) {
+        hi++;
+        grew = true;
+      }
+    }
+    start = lo === 0 ? span.start : (words[lo]?.start ?? span.start);
+    end = hi === words.length - 1 ? span.end : (words[hi]?.end ?? span.end);
+  }
+  const prefix = start > span.start ? "…" : "";
+  const suffix = end < span.end ? "…" : "";
+  const highlights: Highlight[] = [];
+  for (const w of words) {
+    if (!w.hit || w.start < start || w.end > end) continue;
+    const h = { start: w.start - start + prefix.length, end: w.end - start + prefix.length };
+    const prev = highlights.at(-1);
+    // Adjacent hits become one bold run: "**Nokia Technologies**", not two.
+    if (prev && /^\s+$/.test(text.slice(prev.end - prefix.length + start, h.start - prefix.length + start))) {
+      prev.end = h.end;
+    } else highlights.push(h);
+  }
+  return { text: prefix + text.slice(start, end) + suffix, highlights, start, end };
+}
+
+/** A matcher that marks words whose analysed terms are among `terms` (query-side terms). */
+export function termMatcher(termToQuery: Map<string, string>): WordMatcher {
+  return {
+    queryTermOf(terms: string[]) {
+      for (const t of terms) {
+        const q = termToQuery.get(t);
+        if (q) return q;
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { DealKind } from "../corpus/schemas.js";
+
+/** Plain data the surfaces render; nothing here knows about Discord or terminals. */
+
+export interface SourceRef {
+  articleId: string;
+  title: string;
+  publisher?: string;
+  author?: string;
+  /** YYYY-MM-DD, only when the article's front matter gives it. */
+  published?: string;
+  url?: string;
+}
+
+/** A range of `Quote.text` to show in bold: a word that matched the query. */
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
+export interface Quote {
+  source: SourceRef;
+  /** Verbatim from the article, with "…" where it was cut at a word boundary. */
+  text: string;
+  highlights: Highlight[];
+  /** Where the verbatim part stands in the article text. */
+  articleStart: number;
+  articleEnd: number;
+}
+
+export interface CompanyRef {
+  id: string;
+  name: string;
+  /** False for a company known only from article text, not from companies.json. */
+  curated: boolean;
+}
+
+export interface DealDate {
+  type: string;
+  value: string;
+  precision: "year" | "month" | "day";
+  note?: string;
+}
+
+export interface DealView {
+  id: string;
+  summary: string;
+  kinds: DealKind[];
+  status: string;
+  parties: Array<{ company: CompanyRef; role: string }>;
+  dates: DealDate[];
+  terms: {
+    disclosed: boolean;
+    term?: string;
+    structure?: string;
+    amounts: string[];
+    notes?: string;
+  };
+  technologies: string[];
+  patents?: string;
+  territory?: string;
+  related: Array<{ relation: string; dealId: string; summary?: string }>;
+  /** The best quote from each article that reports the deal, best first. */
+  quotes: Quote[];
+  /** How many distinct articles report it. */
+  reportedBy: number;
+  /** Figures on which the sources disagree, each with who says what. */
+  differences: Array<{ fact: string; claims: Array<{ value: string; quote: Quote }> }>;
+}
+
+export type DealResult =
+  | {
+      kind: "deals";
+      company: CompanyRef;
+      other?: CompanyRef;
+      deals: DealView[];
+    }
+  | {
+      /** No curated record, but article text mentions both parties together. */
+      kind: "mentions";
+      company: CompanyRef;
+      other: CompanyRef;
+      quotes: Quote[];
+      otherDeals: { company: DealView[]; other: DealView[] };
+    }
+  | {
+      kind: "none";
+      company: CompanyRef;
+      other?: CompanyRef;
+      otherDeals: { company: DealView[]; other: DealView[] };
+      /** Articles that name both parties, though not as a deal. */
+      coMentions: Quote[];
+    }
+  | {
+      kind: "unknown-company";
+      /** The name as the user typed it. */
+      name: string;
+      suggestions: CompanyRef[];
+      /** When the other party did resolve, its deals still help. */
+      known?: { company: CompanyRef; deals: DealView[] };
+    };
+
+export type AskResult =
+  | {
+      kind: "answer";
+      question: string;
+      /** Best first; at most one per article. */
+      quotes: Quote[];
+      /** Curated deals between the companies the question names. */
+      deals: DealView[];
+    }
+  | {
+      kind: "abstain";
+      question: string;
+      reason: "empty-question" | "nothing-relevant";
+    };
