@@ -6,7 +6,7 @@ import { type Company, CompanySchema, type Deal, DealSchema, type FactName } fro
 import { locateQuote } from "./verbatim.js";
 
 export interface Corpus {
-  dir: string;
+  dirs: string[];
   articles: Article[];
   deals: Deal[];
   companies: Company[];
@@ -18,15 +18,28 @@ export const DEFAULT_CORPUS_DIR = "./corpus";
 
 /**
  * Reads a corpus folder: `articles/*.md`, `deals/*.json`, `companies.json`. A bad file never
- * stops the rest: it is left out and described in `problems`.
+ * stops the rest: it is left out and described in `problems`. Several folders load as one
+ * corpus (the evaluation adds its fixtures this way); the first to name an id wins.
  */
-export async function loadCorpus(dir: string = DEFAULT_CORPUS_DIR): Promise<Corpus> {
+export async function loadCorpus(dirs: string | string[] = DEFAULT_CORPUS_DIR): Promise<Corpus> {
+  const list = Array.isArray(dirs) ? dirs : [dirs];
   const problems: Problem[] = [];
-  const articles = await loadArticles(dir, problems);
-  const companies = await loadCompanies(dir, problems);
-  const rawDeals = await loadDeals(dir, problems);
+  const articles: Article[] = [];
+  const companies: Company[] = [];
+  const rawDeals: DealFile[] = [];
+  for (const dir of list) {
+    for (const article of await loadArticles(dir, problems)) {
+      if (articles.some((a) => a.id === article.id)) {
+        problems.push({ file: article.file, message: `duplicate article id "${article.id}"`, severity: "error" });
+      } else articles.push(article);
+    }
+    for (const company of await loadCompanies(dir, problems)) {
+      if (!companies.some((c) => c.id === company.id)) companies.push(company);
+    }
+    rawDeals.push(...(await loadDeals(dir, problems)));
+  }
   const deals = crossCheckDeals(rawDeals, articles, companies, problems);
-  return { dir, articles, deals, companies, problems };
+  return { dirs: list, articles, deals, companies, problems };
 }
 
 async function listFiles(dir: string, ext: string, problems: Problem[]): Promise<string[]> {

@@ -1,0 +1,51 @@
+import type { DealKind } from "../corpus/schemas.js";
+import type { DealDate, SourceRef } from "../engine/types.js";
+
+/** Words shared by every surface, so the terminal and Discord say things the same way. */
+
+const KIND_LABELS: Record<DealKind, string> = {
+  "cross-license": "cross-licence",
+  license: "licence",
+  extension: "extension",
+  "patent-sale": "patent sale",
+  acquisition: "acquisition",
+  settlement: "settlement",
+  "covenant-not-to-sue": "covenant not to sue",
+  "pool-membership": "pool membership",
+  "business-cooperation": "business cooperation",
+};
+
+export function kindsLabel(kinds: DealKind[]): string {
+  const text = kinds.map((k) => KIND_LABELS[k]).join(", ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const MONTHS = [
+  "January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December",
+];
+
+/** A date only as precise as its source: a year stays a year. */
+export function dateLabel(date: DealDate): string {
+  const [year, month, day] = date.value.split("-");
+  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
+  const value =
+    date.precision === "day" && monthName
+      ? `${Number(day)} ${monthName} ${year}`
+      : date.precision === "month" && monthName
+        ? `${monthName} ${year}`
+        : `${year}`;
+  return `${date.type} ${value}${date.note ? " (from public reports, not the articles)" : ""}`;
+}
+
+export function sourceLabel(source: SourceRef): string {
+  const parts = [source.title];
+  const by = [source.publisher, source.author ? `by ${source.author}` : undefined].filter(Boolean);
+  if (by.length > 0) parts.push(by.join(", "));
+  if (source.published) parts.push(source.published);
+  return parts.join(" · ");
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
