@@ -11,7 +11,13 @@ export function createLogger(level = process.env.LOG_LEVEL ?? "info"): Logger {
       level,
       base: undefined,
       redact: {
-        paths: ["token", "*.token", "config.token", "headers.authorization", "*.headers.authorization"],
+        paths: [
+          "token",
+          "*.token",
+          "config.token",
+          "headers.authorization",
+          "*.headers.authorization",
+        ],
         censor: "[redacted]",
       },
     },

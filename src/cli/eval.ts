@@ -26,7 +26,9 @@ for (const file of files.length > 0 ? files : DEFAULT_SETS) {
   for (const r of results) {
     const mark = r.pass ? "pass" : "FAIL";
     const detail = r.pass ? "" : `  ${r.failures.join("; ")}`;
-    process.stdout.write(`  ${mark}  ${r.case.id.padEnd(8)} ${r.case.command} ${JSON.stringify(r.case.options)}${detail}\n`);
+    process.stdout.write(
+      `  ${mark}  ${r.case.id.padEnd(8)} ${r.case.command} ${JSON.stringify(r.case.options)}${detail}\n`,
+    );
   }
   process.stdout.write(`  score: ${passed}/${results.length}\n`);
   failed += results.length - passed;

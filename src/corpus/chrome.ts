@@ -73,11 +73,7 @@ function wordCount(text: string): number {
 }
 
 function comparable(text: string): string {
-  return normalize(text)
-    .toLowerCase()
-    .replace(/[#*_]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return normalize(text).toLowerCase().replace(/[#*_]/g, "").replace(/\s+/g, " ").trim();
 }
 
 /** Joins hard-wrapped lines; a blank line or a finished sentence ends a paragraph. */

@@ -30,7 +30,11 @@ export async function loadCorpus(dirs: string | string[] = DEFAULT_CORPUS_DIR): 
   for (const dir of list) {
     for (const article of await loadArticles(dir, problems)) {
       if (articles.some((a) => a.id === article.id)) {
-        problems.push({ file: article.file, message: `duplicate article id "${article.id}"`, severity: "error" });
+        problems.push({
+          file: article.file,
+          message: `duplicate article id "${article.id}"`,
+          severity: "error",
+        });
       } else articles.push(article);
     }
     for (const company of await loadCompanies(dir, problems)) {
@@ -48,7 +52,11 @@ async function listFiles(dir: string, ext: string, problems: Problem[]): Promise
     names = await readdir(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      problems.push({ file: dir, message: `cannot read the folder: ${String(error)}`, severity: "error" });
+      problems.push({
+        file: dir,
+        message: `cannot read the folder: ${String(error)}`,
+        severity: "error",
+      });
     }
     return [];
   }
@@ -222,7 +230,11 @@ function crossCheckDeals(
       const span = locateQuote(article.text, source.quote);
       if (!span) {
         error(`sources.${i}.quote`, `the quote does not stand verbatim in ${source.article}`);
-      } else if (!article.paragraphs.some((p) => p.kind === "text" && p.start <= span.start && span.end <= p.end)) {
+      } else if (
+        !article.paragraphs.some(
+          (p) => p.kind === "text" && p.start <= span.start && span.end <= p.end,
+        )
+      ) {
         error(`sources.${i}.quote`, "the quote is from the headline or site chrome, not the story");
       }
     });

@@ -16,7 +16,10 @@ export const ArticleMetaSchema = z
     published: z
       .string()
       .regex(isoDay, "published must be a date written YYYY-MM-DD")
-      .refine((s) => !Number.isNaN(Date.parse(s)), "published is not a real calendar date")
+      .refine(
+        (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s),
+        "published is not a real calendar date",
+      )
       .optional(),
     url: z.url({ protocol: /^https?$/, error: "url must be an http(s) address" }).optional(),
     language: z.string().trim().min(2).optional(),
@@ -80,7 +83,9 @@ const DateSchema = z
   .object({
     type: z.enum(["announced", "signed", "effective", "expiry", "reported"]),
     /** As precise as the source allows: "2017", "2017-07" or "2017-07-05". */
-    value: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "date value must be YYYY, YYYY-MM or YYYY-MM-DD"),
+    value: z
+      .string()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "date value must be YYYY, YYYY-MM or YYYY-MM-DD"),
     precision: z.enum(["year", "month", "day"]),
     note: z.string().optional(),
   })
@@ -139,7 +144,9 @@ export const DealSchema = z
       .object({
         disclosed: z.boolean(),
         term: z.string().optional(),
-        structure: z.enum(["running-royalty", "lump-sum", "paid-up", "mixed", "unknown"]).optional(),
+        structure: z
+          .enum(["running-royalty", "lump-sum", "paid-up", "mixed", "unknown"])
+          .optional(),
         amounts: z.array(AmountSchema).default([]),
         notes: z.string().optional(),
       })

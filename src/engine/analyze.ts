@@ -7,7 +7,26 @@ import { eng as englishStopwords } from "stopword";
  */
 
 /** Question filler the stock list lacks; these never carry the answer. */
-const EXTRA_STOPWORDS = ["when", "does", "say", "says", "tell", "please", "anyone", "know", "like", "lol", "pretty", "sure", "also", "yes", "no", "hey", "hi", "thanks"];
+const EXTRA_STOPWORDS = [
+  "when",
+  "does",
+  "say",
+  "says",
+  "tell",
+  "please",
+  "anyone",
+  "know",
+  "like",
+  "lol",
+  "pretty",
+  "sure",
+  "also",
+  "yes",
+  "no",
+  "hey",
+  "hi",
+  "thanks",
+];
 const STOPWORDS = new Set([...englishStopwords, ...EXTRA_STOPWORDS]);
 
 /** British and American spellings meet before stemming, so "licence" finds "license". */
@@ -55,7 +74,10 @@ const SYNONYMS: Record<string, string> = {
 
 /** Multi-word names for one thing, folded to a single word before tokenising. */
 const PHRASES: Array<[RegExp, string]> = [
-  [/\b(?:car|auto|vehicle)[ -]?(?:makers?|manufacturers?|compan(?:y|ies)|brands?)\b/gi, "automakers"],
+  [
+    /\b(?:car|auto|vehicle)[ -]?(?:makers?|manufacturers?|compan(?:y|ies)|brands?)\b/gi,
+    "automakers",
+  ],
   [/\bchief executive(?: officer)?\b/gi, "CEO"],
 ];
 

@@ -1,5 +1,5 @@
 import { distance } from "fastest-levenshtein";
-import { analyze } from "./analyze.js";
+import { analyze, normalize, termsOf, wordSpans } from "./analyze.js";
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
 import { quoteOf } from "./quotes.js";
@@ -23,7 +23,19 @@ export const ANSWER_SETTINGS = {
   minCoverage: 0.5,
   /** Further articles must reach this share of the best article's score. */
   relativeScore: 0.6,
+  /** Weight of a query term no article uses, relative to the average known term. */
+  unknownTermWeight: 0.5,
 };
+
+/** A capitalised word past the first, known to no article: the name of something absent. */
+function missingProperName(question: string, unknownTerms: string[]): string | undefined {
+  const unknown = new Set(unknownTerms);
+  const words = wordSpans(normalize(question)).slice(1);
+  return words.find((w) => {
+    const terms = termsOf(w.text);
+    return /^\p{Lu}/u.test(w.text) && terms.length > 0 && terms.every((t) => unknown.has(t));
+  })?.text;
+}
 
 function idf(data: EngineData, term: string): number {
   const n = data.passages.length || 1;
@@ -31,10 +43,22 @@ function idf(data: EngineData, term: string): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+// "What else besides patents…": the words after these are context, not what is asked for.
+const EXCLUSION =
+  /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
+
 export function answerQuestion(data: EngineData, rawQuestion: string): AskResult {
-  const question = rawQuestion.trim().slice(0, ANSWER_SETTINGS.maxQuestionChars);
-  const queryTerms = [...new Set(analyze(question))];
-  if (queryTerms.length === 0) return { kind: "abstain", question: rawQuestion, reason: "empty-question" };
+  const asked = rawQuestion.trim().slice(0, ANSWER_SETTINGS.maxQuestionChars);
+  const exclusion = EXCLUSION.exec(normalize(asked));
+  const avoid = new Set(exclusion ? analyze(exclusion[1] ?? "") : []);
+  const question = exclusion ? normalize(asked).replace(exclusion[0], " ") : asked;
+  const queryTerms = [...new Set(analyze(question))].filter(
+    // A compound such as "nokia-xiaomi" is asked for through its parts.
+    (t, _, all) =>
+      !(t.includes("-") && t.split("-").every((p) => all.includes(p)) && !data.docFreq.has(t)),
+  );
+  if (queryTerms.length === 0)
+    return { kind: "abstain", question: rawQuestion, reason: "empty-question" };
 
   const hits = data.passageIndex.search(question, {
     fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
@@ -42,25 +66,48 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     boost: { text: 1, section: 0.4, title: 0.3 },
     combineWith: "OR",
   });
-  if (hits.length === 0) return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
+  if (hits.length === 0)
+    return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
 
   // Which query term each matched index term stands for (typos and fuzzy forms included).
   const termToQuery = new Map<string, string>(queryTerms.map((t) => [t, t]));
   for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
     for (const term of hit.terms) {
       if (termToQuery.has(term)) continue;
-      const closest = queryTerms.reduce((best, q) => (distance(term, q) < distance(term, best) ? q : best));
+      const closest = queryTerms.reduce((best, q) =>
+        distance(term, q) < distance(term, best) ? q : best,
+      );
       termToQuery.set(term, closest);
     }
   }
-  // A term nobody wrote about weighs fully: "pizza" makes a question unanswerable here.
+  // Rarer terms weigh more. A term no article uses ("pizza", or filler like "besides") weighs
+  // half the average known term: enough that a question mostly about unknown things fails.
   const weights = new Map<string, number>();
+  const unknown: string[] = [];
   for (const q of queryTerms) {
-    const docForms = [...termToQuery].filter(([, v]) => v === q).map(([k]) => k);
-    weights.set(q, Math.max(...docForms.map((t) => idf(data, t))));
+    const docForms = [...termToQuery]
+      .filter(([k, v]) => v === q && data.docFreq.has(k))
+      .map(([k]) => k);
+    if (docForms.length === 0) unknown.push(q);
+    else weights.set(q, Math.max(...docForms.map((t) => idf(data, t))));
   }
+  const known = [...weights.values()];
+  const unknownWeight =
+    (ANSWER_SETTINGS.unknownTermWeight * known.reduce((a, b) => a + b, 0)) / (known.length || 1);
+  for (const q of unknown) weights.set(q, unknownWeight || 1);
 
-  const shape = answerShape(question);
+  // A name the corpus never mentions ("Ericsson", "Helsinki") means the question is about
+  // something the corpus does not cover, however well its other words match.
+  const missingName = missingProperName(question, unknown);
+  if (missingName)
+    return {
+      kind: "abstain",
+      question: rawQuestion,
+      reason: "nothing-relevant",
+      missing: missingName,
+    };
+
+  const shape = answerShape(asked);
   const matcher = termMatcher(termToQuery);
   const named = new Set(data.directory.mentionedIn(question));
   const top = hits[0]?.score ?? 1;
@@ -70,7 +117,7 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     const passage = data.passages[hit.id as number];
     const article = passage && data.articles.get(passage.articleId);
     if (!passage || !article) continue;
-    const window = bestWindow(article.text, passage.sentences, matcher, weights, shape);
+    const window = bestWindow(article.text, passage.sentences, matcher, weights, { shape, avoid });
     if (!window) continue;
     const namesAll = named.size > 0 && [...named].every((c) => passage.companies.includes(c));
     const score = window.score + 0.25 * (hit.score / top) + (namesAll ? 0.1 : 0);
@@ -82,7 +129,12 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
 
   const ranked = [...bestByArticle.entries()].sort((a, b) => b[1].score - a[1].score);
   const best = ranked[0];
-  if (!best || best[1].window.coverage < ANSWER_SETTINGS.minCoverage) {
+  const needed = queryTerms.length >= 3 ? 2 : 1;
+  if (
+    !best ||
+    best[1].window.coverage < ANSWER_SETTINGS.minCoverage ||
+    best[1].window.covered.size < needed
+  ) {
     return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
   }
 
@@ -101,7 +153,13 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     namedIds.length >= 2
       ? (data.dealsByCompany.get(namedIds[0] ?? "") ?? [])
           .filter((d) => namedIds.every((c) => d.parties.some((p) => p.company === c)))
-          .map((d) => dealView(data, d, namedIds.map((id) => data.directory.get(id)?.name ?? id)))
+          .map((d) =>
+            dealView(
+              data,
+              d,
+              namedIds.map((id) => data.directory.get(id)?.name ?? id),
+            ),
+          )
       : [];
   return { kind: "answer", question: rawQuestion, quotes, deals };
 }

@@ -11,15 +11,31 @@ import type { CompanyRef } from "./types.js";
 
 // Legal-form words that people leave out; "Nokia Oyj" is Nokia.
 const LEGAL_FORMS = new Set([
-  "inc", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "oyj", "ag", "se",
-  "sa", "nv", "bv", "gmbh", "group", "holdings", "adr", "the",
+  "inc",
+  "corp",
+  "corporation",
+  "co",
+  "company",
+  "ltd",
+  "limited",
+  "llc",
+  "plc",
+  "oyj",
+  "ag",
+  "se",
+  "sa",
+  "nv",
+  "bv",
+  "gmbh",
+  "group",
+  "holdings",
+  "adr",
+  "the",
 ]);
 
 /** The words of a name, lower-cased and folded; legal forms dropped unless nothing else is left. */
 export function nameWords(name: string): string[] {
-  const words = wordSpans(normalize(name)).map((w) =>
-    w.text.toLowerCase().replace(/'s$|'$/, ""),
-  );
+  const words = wordSpans(normalize(name)).map((w) => w.text.toLowerCase().replace(/'s$|'$/, ""));
   const meaningful = words.filter((w) => !LEGAL_FORMS.has(w));
   return meaningful.length > 0 ? meaningful : words;
 }
@@ -86,7 +102,8 @@ export class CompanyDirectory {
     }
     this.names.addAll(docs);
     // Longest names first, so "Samsung Electronics" wins over "Samsung".
-    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+    for (const list of this.byFirstWord.values())
+      list.sort((a, b) => b.words.length - a.words.length);
   }
 
   private addExact(name: string, companyId: string) {
@@ -143,9 +160,7 @@ export class CompanyDirectory {
 
   /** The ids of the companies `text` names, in order of first mention. */
   mentionedIn(text: string): string[] {
-    const words = wordSpans(normalize(text)).map((w) =>
-      w.text.toLowerCase().replace(/'s$|'$/, ""),
-    );
+    const words = wordSpans(normalize(text)).map((w) => w.text.toLowerCase().replace(/'s$|'$/, ""));
     const found: string[] = [];
     for (let i = 0; i < words.length; i++) {
       const candidates = this.byFirstWord.get(words[i] ?? "");

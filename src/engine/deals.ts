@@ -66,7 +66,7 @@ export function dealsOf(data: EngineData, companyId: string, names: string[] = [
 }
 
 function latestDate(deal: Deal): string {
-  return deal.dates.reduce((max, d) => (d.value > max ? d.value : max), "");
+  return deal.dates.map((d) => d.value).sort().at(-1) ?? "";
 }
 
 function sortDeals(deals: Deal[]): Deal[] {
@@ -157,7 +157,11 @@ function intersect(a: number[], b: number[]): number[] {
   return a.filter((x) => set.has(x));
 }
 
-export function findDealsBetween(data: EngineData, companyName: string, otherName?: string): DealResult {
+export function findDealsBetween(
+  data: EngineData,
+  companyName: string,
+  otherName?: string,
+): DealResult {
   const a = resolveParty(data, companyName);
   const b = otherName?.trim() ? resolveParty(data, otherName) : undefined;
   const suggest = (name: string) => {

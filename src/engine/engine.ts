@@ -80,7 +80,9 @@ export function buildEngineData(corpus: Corpus): EngineData {
 
   const passages: Passage[] = [];
   for (const article of corpus.articles) {
-    passages.push(...splitPassages(article, passages.length, (text) => directory.mentionedIn(text)));
+    passages.push(
+      ...splitPassages(article, passages.length, (text) => directory.mentionedIn(text)),
+    );
   }
 
   const passageIndex = new MiniSearch<Passage>({

@@ -15,6 +15,8 @@ export interface WordMatcher {
 
 /** What kind of thing the question asks for, to prefer the sentence that states it. */
 export interface AnswerShape {
+  /** "what else", "besides …": the answer adds to what the asker knows. */
+  additive: boolean;
   number: boolean;
   money: boolean;
   date: boolean;
@@ -24,6 +26,7 @@ export interface AnswerShape {
 export function answerShape(question: string): AnswerShape {
   const q = question.toLowerCase();
   return {
+    additive: /\bwhat (else|other)\b|\b(besides|apart from|other than|aside from|except)\b/.test(q),
     number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),
     money:
       /\b(royalt|fee|price|cost|worth|value|paid|pay|charge|rate|revenue|earn|amount|dollar|\$)/.test(
@@ -35,8 +38,11 @@ export function answerShape(question: string): AnswerShape {
 }
 
 const NUMBER = /\d/;
+const ADDITIVE =
+  /\b(?:also|in addition|as well|other than this|further|furthermore|additionally|moreover|besides)\b/i;
 const MONEY = /[$€£¥]\s?\d|\d\s?(?:dollars|euros|usd|eur)\b|\bbillion\b|\bmillion\b/i;
-const DATE = /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+const DATE =
+  /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 const NAME = /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u;
 
 export interface Window {
@@ -51,6 +57,7 @@ export interface Window {
 function shapeBonus(text: string, shape: AnswerShape | undefined): number {
   if (!shape) return 0;
   let bonus = 0;
+  if (shape.additive && ADDITIVE.test(text)) bonus += 0.2;
   if (shape.number && NUMBER.test(text)) bonus += 0.35;
   if (shape.money && MONEY.test(text)) bonus += 0.35;
   if (shape.date && DATE.test(text)) bonus += 0.35;
@@ -67,20 +74,23 @@ export function bestWindow(
   sentences: Span[],
   matcher: WordMatcher,
   weights: Map<string, number>,
-  shape?: AnswerShape,
+  prefer: { shape?: AnswerShape; avoid?: ReadonlySet<string> } = {},
 ): Window | undefined {
+  const { shape, avoid } = prefer;
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   const perSentence = sentences.map((s) => {
     const covered = new Set<string>();
+    const avoided = new Set<string>();
     let hits = 0;
     for (const word of wordTerms(text.slice(s.start, s.end))) {
+      for (const t of word.terms) if (avoid?.has(t)) avoided.add(t);
       const q = matcher.queryTermOf(word.terms);
       if (q) {
         covered.add(q);
         hits++;
       }
     }
-    return { span: s, covered, hits };
+    return { span: s, covered, hits, avoided };
   });
 
   let best: Window | undefined;
@@ -93,6 +103,8 @@ export function bestWindow(
       if (!first || !last) continue;
       const covered = new Set(group.flatMap((g) => [...g.covered]));
       const hits = group.reduce((n, g) => n + g.hits, 0);
+      // "besides patents": a sentence about patents is what the asker already knows.
+      const avoided = new Set(group.flatMap((g) => [...g.avoided])).size;
       const span = { start: first.span.start, end: last.span.end };
       const coverage = [...covered].reduce((sum, q) => sum + (weights.get(q) ?? 0), 0) / total;
       // A second sentence must earn its place by covering more of the question.
@@ -103,6 +115,7 @@ export function bestWindow(
         0.02 * Math.min(hits, 6) +
         shapeBonus(text.slice(span.start, span.end), shape) * (covered.size > 0 ? 1 : 0) -
         widthPenalty -
+        0.2 * avoided -
         Math.max(0, length - 300) / 4000;
       if (!best || score > best.score) best = { span, coverage, covered, hits, score };
     }
@@ -151,11 +164,17 @@ export function cutSnippet(
     let grew = true;
     while (grew) {
       grew = false;
-      if (lo > 0 && width() + ((words[lo]?.start ?? 0) - (words[lo - 1]?.start ?? 0)) <= maxLength) {
+      if (
+        lo > 0 &&
+        width() + ((words[lo]?.start ?? 0) - (words[lo - 1]?.start ?? 0)) <= maxLength
+      ) {
         lo--;
         grew = true;
       }
-      if (hi < words.length - 1 && width() + ((words[hi + 1]?.end ?? 0) - (words[hi]?.end ?? 0)) <= maxLength) {
+      if (
+        hi < words.length - 1 &&
+        width() + ((words[hi + 1]?.end ?? 0) - (words[hi]?.end ?? 0)) <= maxLength
+      ) {
         hi++;
         grew = true;
       }
@@ -171,7 +190,10 @@ export function cutSnippet(
     const h = { start: w.start - start + prefix.length, end: w.end - start + prefix.length };
     const prev = highlights.at(-1);
     // Adjacent hits become one bold run: "**Nokia Technologies**", not two.
-    if (prev && /^\s+$/.test(text.slice(prev.end - prefix.length + start, h.start - prefix.length + start))) {
+    if (
+      prev &&
+      /^\s+$/.test(text.slice(prev.end - prefix.length + start, h.start - prefix.length + start))
+    ) {
       prev.end = h.end;
     } else highlights.push(h);
   }

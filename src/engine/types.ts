@@ -113,4 +113,6 @@ export type AskResult =
       kind: "abstain";
       question: string;
       reason: "empty-question" | "nothing-relevant";
+      /** A name in the question that no article mentions. */
+      missing?: string;
     };

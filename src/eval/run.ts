@@ -46,7 +46,11 @@ export function engineReplier(engine: Engine): Replier {
   };
 }
 
-export async function runCases(corpus: Corpus, cases: EvalCase[], reply: Replier): Promise<CaseResult[]> {
+export async function runCases(
+  corpus: Corpus,
+  cases: EvalCase[],
+  reply: Replier,
+): Promise<CaseResult[]> {
   const shingles = new Shingles(new Map(corpus.articles.map((a) => [a.id, a.text])));
   const results: CaseResult[] = [];
   for (const c of cases) {

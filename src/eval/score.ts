@@ -32,7 +32,8 @@ export class Shingles {
 
 function shingles(ws: string[]): Set<string> {
   const out = new Set<string>();
-  for (let i = 0; i + QUOTE_WORDS <= ws.length; i++) out.add(ws.slice(i, i + QUOTE_WORDS).join(" "));
+  for (let i = 0; i + QUOTE_WORDS <= ws.length; i++)
+    out.add(ws.slice(i, i + QUOTE_WORDS).join(" "));
   return out;
 }
 
@@ -54,11 +55,16 @@ export function scoreReply(c: EvalCase, reply: string, shingles: Shingles): Case
   const quoted = shingles.quotedIn(reply);
   const { sources = [], phrases = [], abstain, sources_any } = c.expect;
   if (abstain) {
-    if (!SAYS_NOTHING.test(reply)) failures.push("does not say plainly that the corpus has no answer");
-    if (abstain === "strict" && quoted.size > 0) failures.push(`quotes ${[...quoted].join(", ")} though nothing is relevant`);
+    if (!SAYS_NOTHING.test(reply))
+      failures.push("does not say plainly that the corpus has no answer");
+    if (abstain === "strict" && quoted.size > 0)
+      failures.push(`quotes ${[...quoted].join(", ")} though nothing is relevant`);
   }
   const missing = sources.filter((s) => !quoted.has(s));
-  if (sources.length > 0 && (sources_any ? missing.length === sources.length : missing.length > 0)) {
+  if (
+    sources.length > 0 &&
+    (sources_any ? missing.length === sources.length : missing.length > 0)
+  ) {
     failures.push(`no verbatim quote from ${missing.join(", ")}`);
   }
   for (const phrase of phrases) {

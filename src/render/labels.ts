@@ -21,8 +21,18 @@ export function kindsLabel(kinds: DealKind[]): string {
 }
 
 const MONTHS = [
-  "January", "February", "March", "April", "May", "June", "July", "August", "September",
-  "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ];
 
 /** A date only as precise as its source: a year stays a year. */

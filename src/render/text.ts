@@ -37,7 +37,9 @@ function quoteLines(quotes: Quote[], style: TextStyle, first = 1): string[] {
 
 function dealLines(deal: DealView, style: TextStyle): string[] {
   const s = styles(style);
-  const lines = [s.bold(`${kindsLabel(deal.kinds)}: ${deal.parties.map((p) => p.company.name).join(" × ")}`)];
+  const lines = [
+    s.bold(`${kindsLabel(deal.kinds)}: ${deal.parties.map((p) => p.company.name).join(" × ")}`),
+  ];
   lines.push(`  ${deal.summary}`);
   lines.push(`  Parties: ${deal.parties.map((p) => `${p.company.name} (${p.role})`).join(", ")}`);
   if (deal.dates.length > 0) lines.push(`  Dates: ${deal.dates.map(dateLabel).join("; ")}`);
@@ -48,7 +50,8 @@ function dealLines(deal: DealView, style: TextStyle): string[] {
   ].filter(Boolean);
   lines.push(`  Terms: ${terms.join(", ")}`);
   if (deal.technologies.length > 0) lines.push(`  Covers: ${deal.technologies.join(", ")}`);
-  for (const r of deal.related) lines.push(`  ${r.relation[0]?.toUpperCase()}${r.relation.slice(1)}: ${r.summary ?? r.dealId}`);
+  for (const r of deal.related)
+    lines.push(`  ${r.relation[0]?.toUpperCase()}${r.relation.slice(1)}: ${r.summary ?? r.dealId}`);
   lines.push(`  Reported by ${plural(deal.reportedBy, "article")}:`);
   lines.push(...quoteLines(deal.quotes, style));
   return lines;
@@ -59,7 +62,13 @@ function otherDealsLines(company: CompanyRef | undefined, deals: DealView[]): st
   if (deals.length === 0) return [`${company.name}: no recorded deals.`];
   return [
     `${company.name}'s recorded deals: ${deals
-      .map((d) => `${kindsLabel(d.kinds).toLowerCase()} with ${d.parties.filter((p) => p.company.id !== company.id).map((p) => p.company.name).join(", ")}`)
+      .map(
+        (d) =>
+          `${kindsLabel(d.kinds).toLowerCase()} with ${d.parties
+            .filter((p) => p.company.id !== company.id)
+            .map((p) => p.company.name)
+            .join(", ")}`,
+      )
       .join("; ")}.`,
   ];
 }
@@ -73,7 +82,9 @@ export function renderDealText(result: DealResult, style: TextStyle): string {
   switch (result.kind) {
     case "deals":
       return [
-        s.bold(`${pairTitle(result.company, result.other)}: ${plural(result.deals.length, "deal")}`),
+        s.bold(
+          `${pairTitle(result.company, result.other)}: ${plural(result.deals.length, "deal")}`,
+        ),
         "",
         ...result.deals.flatMap((d) => [...dealLines(d, style), ""]),
       ]
@@ -93,7 +104,9 @@ export function renderDealText(result: DealResult, style: TextStyle): string {
         result.other
           ? `No deal between ${result.company.name} and ${result.other.name} in the corpus.`
           : `No recorded deals for ${result.company.name} in the corpus.`,
-        ...(result.coMentions.length > 0 ? ["Articles that mention it:", ...quoteLines(result.coMentions, style)] : []),
+        ...(result.coMentions.length > 0
+          ? ["Articles that mention it:", ...quoteLines(result.coMentions, style)]
+          : []),
         ...otherDealsLines(result.company, result.otherDeals.company),
         ...otherDealsLines(result.other, result.otherDeals.other),
       ].join("\n");
@@ -112,7 +125,9 @@ export function renderAskText(result: AskResult, style: TextStyle): string {
   if (result.kind === "abstain") {
     return result.reason === "empty-question"
       ? "Ask a question with at least one meaningful word, for example: Who licenses patents to Nokia?"
-      : "The corpus has nothing relevant to that question, so there is nothing to quote.";
+      : result.missing
+        ? `The corpus has nothing relevant to that question: no article mentions ${result.missing}, so there is nothing to quote.`
+        : "The corpus has nothing relevant to that question, so there is nothing to quote.";
   }
   const lines = quoteLines(result.quotes, style);
   for (const deal of result.deals) lines.push("", ...dealLines(deal, style).slice(0, 4));
