@@ -23,6 +23,8 @@ export const ArticleMetaSchema = z
       .optional(),
     url: z.url({ protocol: /^https?$/, error: "url must be an http(s) address" }).optional(),
     language: z.string().trim().min(2).optional(),
+    /** Ids of articles reporting the same story elsewhere, so a reader can compare outlets. */
+    related: z.array(z.string()).optional(),
   })
   .strict();
 export type ArticleMeta = z.infer<typeof ArticleMetaSchema>;

@@ -1,5 +1,6 @@
 import type { Deal } from "../corpus/schemas.js";
 import { locateQuote } from "../corpus/verbatim.js";
+import { analyze } from "./analyze.js";
 import { nameWords } from "./companies.js";
 import type { EngineData } from "./engine.js";
 import { nameMatcher, quoteOf } from "./quotes.js";
@@ -66,7 +67,12 @@ export function dealsOf(data: EngineData, companyId: string, names: string[] = [
 }
 
 function latestDate(deal: Deal): string {
-  return deal.dates.map((d) => d.value).sort().at(-1) ?? "";
+  return (
+    deal.dates
+      .map((d) => d.value)
+      .sort()
+      .at(-1) ?? ""
+  );
 }
 
 function sortDeals(deals: Deal[]): Deal[] {
@@ -152,6 +158,29 @@ function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[])
   return quotes;
 }
 
+// Stems of the words deal news uses for the deal itself.
+const DEAL_TERMS = new Set([
+  "agreement",
+  "licens",
+  "cross-licens",
+  "patent",
+  "settl",
+  "royalti",
+  "buy",
+  "sell",
+  "cooper",
+  "pool",
+  "litig",
+  "lawsuit",
+  "extend",
+  "sue",
+  "dispute",
+]);
+
+function speaksOfDeal(text: string): boolean {
+  return analyze(text).some((t) => DEAL_TERMS.has(t));
+}
+
 function intersect(a: number[], b: number[]): number[] {
   const set = new Set(b);
   return a.filter((x) => set.has(x));
@@ -189,12 +218,12 @@ export function findDealsBetween(
   if (!b || b.ref.id === a.ref.id) {
     const deals = dealsOf(data, a.ref.id, [a.ref.name]);
     if (deals.length > 0) return { kind: "deals", company: a.ref, deals };
-    return {
-      kind: "none",
-      company: a.ref,
-      otherDeals: { company: [], other: [] },
-      coMentions: mentionQuotes(data, [a], a.passages),
-    };
+    const mentions = mentionQuotes(data, [a], a.passages);
+    const reported = mentions.filter((q) => speaksOfDeal(q.text));
+    const otherDeals = { company: [], other: [] };
+    if (reported.length > 0)
+      return { kind: "mentions", company: a.ref, quotes: reported, otherDeals };
+    return { kind: "none", company: a.ref, otherDeals, coMentions: mentions };
   }
 
   const names = [a.ref.name, b.ref.name];
@@ -214,15 +243,12 @@ export function findDealsBetween(
     company: dealsOf(data, a.ref.id, [a.ref.name]),
     other: dealsOf(data, b.ref.id, [b.ref.name]),
   };
-  const together = intersect(a.passages, b.passages);
-  if (together.length > 0) {
-    return {
-      kind: "mentions",
-      company: a.ref,
-      other: b.ref,
-      quotes: mentionQuotes(data, [a, b], together),
-      otherDeals,
-    };
+  // Named together in a sentence about a deal: reported, though nobody curated it. Named
+  // together in passing ("rivals such as Oppo and Vivo"): no deal, but worth showing.
+  const together = mentionQuotes(data, [a, b], intersect(a.passages, b.passages));
+  const reported = together.filter((q) => speaksOfDeal(q.text));
+  if (reported.length > 0) {
+    return { kind: "mentions", company: a.ref, other: b.ref, quotes: reported, otherDeals };
   }
-  return { kind: "none", company: a.ref, other: b.ref, otherDeals, coMentions: [] };
+  return { kind: "none", company: a.ref, other: b.ref, otherDeals, coMentions: together };
 }

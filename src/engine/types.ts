@@ -76,10 +76,10 @@ export type DealResult =
       deals: DealView[];
     }
   | {
-      /** No curated record, but article text mentions both parties together. */
+      /** No curated record, but article text reports a deal naming the party (or both). */
       kind: "mentions";
       company: CompanyRef;
-      other: CompanyRef;
+      other?: CompanyRef;
       quotes: Quote[];
       otherDeals: { company: DealView[]; other: DealView[] };
     }

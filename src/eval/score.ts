@@ -41,6 +41,10 @@ function shingles(ws: string[]): Set<string> {
 const SAYS_NOTHING =
   /\bno deal\b|\bno recorded deal|\bnothing relevant\b|\bnot in the corpus\b|\bno company called\b|\bhas nothing\b/i;
 
+export function saysNothing(reply: string): boolean {
+  return SAYS_NOTHING.test(reply);
+}
+
 export interface CaseScore {
   pass: boolean;
   failures: string[];
@@ -55,8 +59,7 @@ export function scoreReply(c: EvalCase, reply: string, shingles: Shingles): Case
   const quoted = shingles.quotedIn(reply);
   const { sources = [], phrases = [], abstain, sources_any } = c.expect;
   if (abstain) {
-    if (!SAYS_NOTHING.test(reply))
-      failures.push("does not say plainly that the corpus has no answer");
+    if (!saysNothing(reply)) failures.push("does not say plainly that the corpus has no answer");
     if (abstain === "strict" && quoted.size > 0)
       failures.push(`quotes ${[...quoted].join(", ")} though nothing is relevant`);
   }

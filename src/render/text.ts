@@ -57,8 +57,12 @@ function dealLines(deal: DealView, style: TextStyle): string[] {
   return lines;
 }
 
-function otherDealsLines(company: CompanyRef | undefined, deals: DealView[]): string[] {
-  if (!company) return [];
+function otherDealsLines(
+  company: CompanyRef | undefined,
+  deals: DealView[],
+  quiet = false,
+): string[] {
+  if (!company || (quiet && deals.length === 0)) return [];
   if (deals.length === 0) return [`${company.name}: no recorded deals.`];
   return [
     `${company.name}'s recorded deals: ${deals
@@ -92,12 +96,11 @@ export function renderDealText(result: DealResult, style: TextStyle): string {
         .trimEnd();
     case "mentions":
       return [
-        `No recorded deal between ${result.company.name} and ${result.other.name} in the corpus.`,
-        "Articles that mention both:",
+        `${pairTitle(result.company, result.other)}: no curated deal record, but articles report ${result.other ? "one" : "deals"}:`,
         ...quoteLines(result.quotes, style),
         "",
-        ...otherDealsLines(result.company, result.otherDeals.company),
-        ...otherDealsLines(result.other, result.otherDeals.other),
+        ...otherDealsLines(result.company, result.otherDeals.company, true),
+        ...otherDealsLines(result.other, result.otherDeals.other, true),
       ].join("\n");
     case "none":
       return [
