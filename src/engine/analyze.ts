@@ -69,6 +69,12 @@ const SYNONYMS: Record<string, string> = {
   extens: "extend",
   renew: "extend",
   collabor: "cooper",
+  gear: "equip",
+  boss: "ceo",
+  fight: "disput",
+  litig: "disput",
+  lawsuit: "disput",
+  maker: "manufactur",
   partnership: "cooper",
 };
 

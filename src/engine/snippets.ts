@@ -17,6 +17,8 @@ export interface WordMatcher {
 export interface AnswerShape {
   /** "what else", "besides …": the answer adds to what the asker knows. */
   additive: boolean;
+  /** "why": the sentence giving a cause or purpose. */
+  reason: boolean;
   number: boolean;
   money: boolean;
   date: boolean;
@@ -27,6 +29,7 @@ export function answerShape(question: string): AnswerShape {
   const q = question.toLowerCase();
   return {
     additive: /\bwhat (else|other)\b|\b(besides|apart from|other than|aside from|except)\b/.test(q),
+    reason: /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b/.test(q),
     number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),
     money:
       /\b(royalt|fee|price|cost|worth|value|paid|pay|charge|rate|revenue|earn|amount|dollar|\$)/.test(
@@ -38,6 +41,8 @@ export function answerShape(question: string): AnswerShape {
 }
 
 const NUMBER = /\d/;
+const REASON =
+  /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to)\b/i;
 const ADDITIVE =
   /\b(?:also|in addition|as well|other than this|further|furthermore|additionally|moreover|besides)\b/i;
 const MONEY = /[$€£¥]\s?\d|\d\s?(?:dollars|euros|usd|eur)\b|\bbillion\b|\bmillion\b/i;
@@ -58,6 +63,7 @@ function shapeBonus(text: string, shape: AnswerShape | undefined): number {
   if (!shape) return 0;
   let bonus = 0;
   if (shape.additive && ADDITIVE.test(text)) bonus += 0.2;
+  if (shape.reason && REASON.test(text)) bonus += 0.3;
   if (shape.number && NUMBER.test(text)) bonus += 0.35;
   if (shape.money && MONEY.test(text)) bonus += 0.35;
   if (shape.date && DATE.test(text)) bonus += 0.35;
