@@ -158,23 +158,10 @@ function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[])
   return quotes;
 }
 
-// Stems of the words deal news uses for the deal itself.
+// Stems of the words deal news uses for the deal itself; "sales" or "cooperation" alone
+// are as likely to be about something else.
 const DEAL_TERMS = new Set([
-  "agreement",
-  "licens",
-  "cross-licens",
-  "patent",
-  "settl",
-  "royalti",
-  "buy",
-  "sell",
-  "cooper",
-  "pool",
-  "litig",
-  "lawsuit",
-  "extend",
-  "sue",
-  "dispute",
+  "agreement", "licens", "cross-licens", "patent", "settl", "royalti", "pool", "disput", "sue",
 ]);
 
 function speaksOfDeal(text: string): boolean {

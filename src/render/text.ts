@@ -108,7 +108,12 @@ export function renderDealText(result: DealResult, style: TextStyle): string {
           ? `No deal between ${result.company.name} and ${result.other.name} in the corpus.`
           : `No recorded deals for ${result.company.name} in the corpus.`,
         ...(result.coMentions.length > 0
-          ? ["Articles that mention it:", ...quoteLines(result.coMentions, style)]
+          ? [
+              result.other
+                ? "They are named together, though not as a deal, in:"
+                : "Articles that mention it:",
+              ...quoteLines(result.coMentions, style),
+            ]
           : []),
         ...otherDealsLines(result.company, result.otherDeals.company),
         ...otherDealsLines(result.other, result.otherDeals.other),
