@@ -24,7 +24,7 @@ export interface Problem {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+export const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /** Decodes a file as UTF-8 text, refusing binaries and empty files with a message. */
 export function decodeText(file: string, bytes: Uint8Array): Parsed<string> {

@@ -1,9 +1,9 @@
 import { Document, parse as parseYaml } from "yaml";
-import { analyze, isStopword, normalize, wordSpans } from "../engine/analyze.js";
+import { analyze, isStopword, normalize, termsOf, tokenize, wordSpans } from "../engine/analyze.js";
 import type { CompanyDirectory } from "../engine/companies.js";
-import { type Article, decodeText, type Problem, parseArticle } from "./article.js";
+import { type Article, decodeText, FRONT_MATTER, type Problem, parseArticle } from "./article.js";
 import { isChromeLine } from "./chrome.js";
-import { type ArticleMeta, ArticleMetaSchema } from "./schemas.js";
+import { ArticleMetaSchema } from "./schemas.js";
 
 /**
  * Turns raw scraped article text into a corpus article: headline, slug, front matter, and how it
@@ -47,7 +47,6 @@ const SLUG_MAX = 60;
 const SHINGLE = 5;
 
 // Mirrors the loader's front-matter block, so what is split here is what the loader will read.
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 export interface SourceFile {
   /** The file's name, for messages and as the slug of last resort. */
@@ -122,12 +121,32 @@ export function detectTitle(body: string): string | undefined {
   return undefined;
 }
 
+// Letters NFKD leaves whole; without these "Søn" would split into "s" and "n".
+const UNDECOMPOSED: Record<string, string> = {
+  ø: "o",
+  Ø: "O",
+  æ: "ae",
+  Æ: "AE",
+  œ: "oe",
+  Œ: "OE",
+  ß: "ss",
+  đ: "d",
+  Đ: "D",
+  ł: "l",
+  Ł: "L",
+  þ: "th",
+  Þ: "TH",
+};
+
+const UNDECOMPOSED_LETTER = new RegExp(`[${Object.keys(UNDECOMPOSED).join("")}]`, "g");
+
 /** Lower-case ASCII words of `title` joined by '-', cut at a word boundary. */
 export function slugify(title: string, max = SLUG_MAX): string {
   const words =
     normalize(title)
       .normalize("NFKD")
       .replace(/\p{M}/gu, "")
+      .replace(UNDECOMPOSED_LETTER, (c) => UNDECOMPOSED[c] ?? c)
       .toLowerCase()
       // "China's" is one word, not "china" and "s".
       .replace(/(?<=\p{L})['’](?=\p{L})/gu, "")
@@ -212,7 +231,8 @@ interface Fingerprint {
   published?: string;
   shingles: Set<string>;
   titleCompanies: string[];
-  titleTerms: Set<string>;
+  /** Headline terms other than company names, each with the word it came from. */
+  titleTerms: Map<string, string>;
 }
 
 function companyNameTerms(directory: CompanyDirectory): Set<string> {
@@ -225,16 +245,26 @@ function companyNameTerms(directory: CompanyDirectory): Set<string> {
   return terms;
 }
 
-function fingerprint(article: Article, directory: CompanyDirectory, nameTerms: Set<string>) {
+function fingerprint(
+  article: Article,
+  directory: CompanyDirectory,
+  nameTerms: Set<string>,
+): Fingerprint {
   const title = article.meta.title;
+  const titleTerms = new Map<string, string>();
+  for (const word of tokenize(title)) {
+    for (const term of termsOf(word)) {
+      if (!nameTerms.has(term) && !titleTerms.has(term)) titleTerms.set(term, word);
+    }
+  }
   return {
     id: article.id,
     url: article.meta.url,
     published: article.meta.published,
     shingles: shingles(storyText(article)),
     titleCompanies: directory.mentionedIn(title).sort(),
-    titleTerms: new Set(analyze(title).filter((t) => !nameTerms.has(t))),
-  } satisfies Fingerprint;
+    titleTerms,
+  };
 }
 
 function daysApart(a: string, b: string): number {
@@ -249,11 +279,7 @@ type Verdict =
   | undefined;
 
 /** Whether `a` repeats `b`, reports the same story, or neither. */
-export function compareArticles(
-  a: Fingerprint,
-  b: Fingerprint,
-  directory: CompanyDirectory,
-): Verdict {
+function compareArticles(a: Fingerprint, b: Fingerprint, directory: CompanyDirectory): Verdict {
   if (a.url && a.url === b.url) return { kind: "duplicate", reason: `the same url as "${b.id}"` };
   const { jaccard, containment } = resemblance(a.shingles, b.shingles);
   if (jaccard >= DUPLICATE_JACCARD) {
@@ -273,7 +299,7 @@ export function compareArticles(
   if (a.published && b.published && daysApart(a.published, b.published) > SAME_STORY_DAYS) {
     return undefined;
   }
-  const shared = [...a.titleTerms].filter((t) => b.titleTerms.has(t));
+  const shared = [...a.titleTerms].filter(([term]) => b.titleTerms.has(term)).map(([, w]) => w);
   if (shared.length < SHARED_TITLE_TERMS) return undefined;
   const names = a.titleCompanies.map((id) => directory.get(id)?.name ?? id).join(", ");
   return {
@@ -282,160 +308,34 @@ export function compareArticles(
   };
 }
 
-// Capitalised words that are not company names: places, roles, calendar, trade jargon.
-const NOT_COMPANIES = new Set([
-  // calendar
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-  // places and peoples
-  "us",
-  "u.s",
-  "usa",
-  "america",
-  "american",
-  "united",
-  "states",
-  "kingdom",
-  "uk",
-  "u.k",
-  "britain",
-  "british",
-  "eu",
-  "europe",
-  "european",
-  "china",
-  "chinese",
-  "japan",
-  "japanese",
-  "korea",
-  "korean",
-  "south",
-  "north",
-  "india",
-  "indian",
-  "germany",
-  "german",
-  "france",
-  "french",
-  "finland",
-  "finnish",
-  "sweden",
-  "swedish",
-  "taiwan",
-  "russia",
-  "indonesia",
-  "asia",
-  "asian",
-  "africa",
-  "canada",
-  "canadian",
-  "brazil",
-  "beijing",
-  "shenzhen",
-  "california",
-  "texas",
-  "delaware",
-  "washington",
-  "western",
-  "eastern",
-  // roles and titles
-  "ceo",
-  "cfo",
-  "cto",
-  "coo",
-  "president",
-  "chairman",
-  "chairwoman",
-  "chief",
-  "executive",
-  "officer",
-  "director",
-  "head",
-  "founder",
-  "vice",
-  "senior",
-  "manager",
-  "spokesperson",
-  "spokesman",
-  "analyst",
-  "mr",
-  "mrs",
-  "ms",
-  "dr",
-  "judge",
-  "minister",
-  "former",
-  // patent and telecom jargon
-  "ip",
-  "ipr",
-  "sep",
-  "seps",
-  "frand",
-  "lte",
-  "gsm",
-  "wi-fi",
-  "wifi",
-  "iot",
-  "ai",
-  "ar",
-  "vr",
-  "oem",
-  "oems",
-  "npe",
-  "usd",
-  "rmb",
-  "internet",
-]);
+// Capitalised words that are not company names: calendar, places and peoples, roles, jargon.
+// Kept short on purpose: words the story also writes in lower case are caught without a list.
+const NOT_COMPANIES = new Set(
+  `january february march april may june july august september october november december
+  monday tuesday wednesday thursday friday saturday sunday
+  us u.s usa america american united states kingdom uk u.k britain british eu europe european
+  china chinese japan japanese korea korean south north india indian germany german france
+  french finland finnish sweden swedish norway norwegian taiwan russia indonesia asia asian
+  africa canada canadian brazil beijing shenzhen munich california texas delaware washington
+  ceo cfo cto coo president chairman chairwoman chief executive officer director head founder
+  vice senior manager spokesperson spokesman analyst mr mrs ms dr judge minister former
+  court district regional federal supreme
+  ip ipr sep seps frand lte gsm wi-fi wifi iot ai ar vr oem oems npe usd rmb internet`.split(/\s+/),
+);
 
-// Words near a name that mark it as a person's.
-const PERSON_CUES = new Set([
-  "said",
-  "says",
-  "stated",
-  "told",
-  "added",
-  "according",
-  "ceo",
-  "cfo",
-  "cto",
-  "president",
-  "chairman",
-  "chairwoman",
-  "chief",
-  "executive",
-  "officer",
-  "director",
-  "head",
-  "founder",
-  "mr",
-  "mrs",
-  "ms",
-  "dr",
-  "judge",
-  "minister",
-  "former",
-  "by",
-  "analyst",
-  "spokesperson",
-  "spokesman",
-]);
+// A name right after one of these is a person's: "said Rajeev Suri", "President Donald Trump".
+const PERSON_BEFORE = new Set(
+  `said says stated told added according former mr mrs ms dr ceo cfo cto president chairman
+  chairwoman chief executive officer director head founder judge minister analyst spokesperson
+  spokesman`.split(/\s+/),
+);
+// ...or right before a verb of speech: "Alan Fan quoted".
+const PERSON_VERBS = new Set(["said", "says", "stated", "told", "added", "quoted"]);
+// ...or before a comma and a role: "Lei Jun, chairman", "Hugo Barra, its former head".
+const PERSON_ROLES = new Set(
+  `former ceo cfo cto president chairman chairwoman chief executive officer director head founder
+  vice senior manager analyst spokesperson spokesman`.split(/\s+/),
+);
 
 interface Token {
   text: string;
@@ -444,6 +344,18 @@ interface Token {
   sentenceStart: boolean;
   /** Joined to the previous token by spaces only (or " & "), so part of one name. */
   joined: boolean;
+  /** What separates it from the previous token. */
+  gap: string;
+}
+
+function isPerson(tokens: Token[], start: number, end: number): boolean {
+  const before = tokens[start - 1];
+  if (before && PERSON_BEFORE.has(before.lower)) return true;
+  const after = tokens[end];
+  if (!after) return false;
+  if (!after.gap.includes(",") && PERSON_VERBS.has(after.lower)) return true;
+  if (!after.gap.includes(",")) return false;
+  return tokens.slice(end, end + 3).some((t) => PERSON_ROLES.has(t.lower));
 }
 
 function tokensOf(text: string): Token[] {
@@ -455,8 +367,9 @@ function tokensOf(text: string): Token[] {
       text: word,
       lower: word.toLowerCase().replace(/'s$|'$/, ""),
       capitalised: /^\p{Lu}/u.test(word) && !/\d/.test(word),
-      sentenceStart: /[.!?]\S*\s|\n|:\s|[“"(]\s*$/u.test(gap),
+      sentenceStart: /[.!?]\S*\s|\n|:\s|[“"]\s*$/u.test(gap),
       joined: /^(?:[ \t]+|[ \t]*&[ \t]*)$/.test(gap),
+      gap,
     };
   });
 }
@@ -470,45 +383,51 @@ export function newCompanyCandidates(story: string, directory: CompanyDirectory)
   const tokens = tokensOf(normalize(story));
   const lowerUse = new Set(tokens.filter((t) => !t.capitalised).map((t) => t.lower));
   const isNameWord = (t: Token) =>
-    t.capitalised && !NOT_COMPANIES.has(t.lower) && !isStopword(t.lower) && !lowerUse.has(t.lower);
+    t.capitalised && !NOT_COMPANIES.has(t.lower) && !isStopword(t.lower);
 
-  const counts = new Map<string, { count: number; multi: boolean; order: number }>();
+  const counts = new Map<string, { count: number; words: number; order: number }>();
   let i = 0;
   while (i < tokens.length) {
     const first = tokens[i];
-    if (!first || !isNameWord(first)) {
+    // A name may hold common words ("Ostrava Codec Labs") but does not start with one.
+    if (!first || !isNameWord(first) || lowerUse.has(first.lower)) {
       i++;
       continue;
     }
+    const start = i;
     let end = i + 1;
     while (end < tokens.length) {
       const next = tokens[end];
-      if (!next || !next.joined || next.sentenceStart || !isNameWord(next)) break;
+      if (!next?.joined || next.sentenceStart || !isNameWord(next)) break;
       end++;
     }
-    const run = tokens.slice(i, end);
-    const before = tokens[i - 1];
-    const after = tokens[end];
     i = end;
-
-    const name = run.map((t) => t.text).join(" ");
-    if (directory.mentionedIn(name).length > 0) continue;
-    const multi = run.length > 1;
-    if (multi) {
-      const person =
-        (before !== undefined && PERSON_CUES.has(before.lower)) ||
-        (after !== undefined && PERSON_CUES.has(after.lower));
-      if (person) continue;
+    const run = tokens.slice(start, end);
+    const name = run.map((t, k) => (k === run.length - 1 ? t.text.replace(/'s?$/, "") : t.text));
+    const text = name.join(" ");
+    if (directory.mentionedIn(text).length > 0) continue;
+    if (run.length > 1) {
+      if (isPerson(tokens, start, end)) continue;
     } else if (first.sentenceStart) {
       // A capital at a sentence start says nothing; only mid-sentence uses count.
       continue;
     }
-    const entry = counts.get(name) ?? { count: 0, multi, order: counts.size };
+    const entry = counts.get(text) ?? { count: 0, words: run.length, order: counts.size };
     entry.count++;
-    counts.set(name, entry);
+    counts.set(text, entry);
+  }
+
+  // "Velmont" after "Velmont Wireless" is the same firm by its short name.
+  for (const [name, entry] of counts) {
+    if (entry.words > 1) continue;
+    const full = [...counts.entries()].find(([n, e]) => e.words > 1 && n.startsWith(`${name} `));
+    if (full) {
+      full[1].count += entry.count;
+      counts.delete(name);
+    }
   }
   return [...counts.entries()]
-    .filter(([, e]) => e.multi || e.count >= 2)
+    .filter(([, e]) => e.words > 1 || e.count >= 2)
     .sort(([, a], [, b]) => b.count - a.count || a.order - b.order)
     .map(([name, e]) => ({ name, count: e.count }));
 }
@@ -543,11 +462,16 @@ function baseName(name: string): string {
   return (name.split(/[\\/]/).at(-1) ?? name).replace(/\.(?:txt|md)$/i, "");
 }
 
+export interface Importer {
+  /** Plans one file against the corpus and every file planned before it; writes nothing. */
+  plan(file: SourceFile): ImportOutcome;
+}
+
 /**
- * Plans the import of `files` in order, each checked against the corpus and the files before it.
- * Nothing is written: an imported outcome carries the file content for the caller to write.
+ * An importer for one batch. Each file is checked against the corpus and the files before it,
+ * so a folder holding one story twice refuses the second copy.
  */
-export function planImports(files: SourceFile[], context: ImportContext): ImportOutcome[] {
+export function createImporter(context: ImportContext): Importer {
   const { directory } = context;
   const nameTerms = companyNameTerms(directory);
   const taken = new Set([...context.takenIds].map((id) => id.toLowerCase()));
@@ -559,7 +483,7 @@ export function planImports(files: SourceFile[], context: ImportContext): Import
       .map(([k, v]) => [k, String(v).trim()]),
   ) as MetaOverrides;
 
-  return files.map((file): ImportOutcome => {
+  const plan = (file: SourceFile): ImportOutcome => {
     const refuse = (reasons: string[], duplicateOf?: string): ImportOutcome => ({
       status: "refused",
       source: file.name,
@@ -631,7 +555,12 @@ export function planImports(files: SourceFile[], context: ImportContext): Import
       companies: directory.mentionedIn(`${title}\n\n${story}`),
       candidates: newCompanyCandidates(story, directory),
     };
-  });
+  };
+  return { plan };
 }
 
-export type { ArticleMeta };
+/** Plans a batch in order; an imported outcome carries the file content for the caller. */
+export function planImports(files: SourceFile[], context: ImportContext): ImportOutcome[] {
+  const importer = createImporter(context);
+  return files.map((file) => importer.plan(file));
+}
