@@ -40,11 +40,20 @@ export const NAME_ONSETS = [
   "ph",
   "sh",
 ] as const;
+// Plain vowels repeated so most names read easily; diphthongs add a little variety.
 export const NAME_VOWELS = [
   "a",
+  "a",
+  "a",
+  "e",
+  "e",
   "e",
   "i",
+  "i",
   "o",
+  "o",
+  "o",
+  "u",
   "u",
   "ai",
   "ei",
@@ -52,7 +61,25 @@ export const NAME_VOWELS = [
   "io",
   "ou",
   "y",
-  "ae",
+] as const;
+/** Onsets that read well after a consonant, for the second syllable. */
+export const NAME_INNER_ONSETS = [
+  "b",
+  "d",
+  "g",
+  "k",
+  "l",
+  "m",
+  "n",
+  "p",
+  "r",
+  "s",
+  "t",
+  "v",
+  "z",
+  "tr",
+  "br",
+  "dr",
 ] as const;
 export const NAME_CODAS = [
   "",

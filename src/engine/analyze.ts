@@ -50,6 +50,7 @@ const SPELLING: Record<string, string> = {
  * Keys and values are stems.
  */
 const SYNONYMS: Record<string, string> = {
+  bui: "buy",
   purchas: "buy",
   acquir: "buy",
   acquisit: "buy",

@@ -27,6 +27,14 @@ export const ANSWER_SETTINGS = {
   unknownTermWeight: 0.5,
 };
 
+/** `text` cut to at most `max` characters, never inside a word. */
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const space = cut.search(/\s\S*$/);
+  return space > 0 ? cut.slice(0, space) : cut.slice(0, max);
+}
+
 /** A capitalised word past the first, known to no article: the name of something absent. */
 function missingProperName(question: string, unknownTerms: string[]): string | undefined {
   const unknown = new Set(unknownTerms);
@@ -48,7 +56,7 @@ const EXCLUSION =
   /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
 
 export function answerQuestion(data: EngineData, rawQuestion: string): AskResult {
-  const asked = rawQuestion.trim().slice(0, ANSWER_SETTINGS.maxQuestionChars);
+  const asked = cutAtWord(rawQuestion.trim(), ANSWER_SETTINGS.maxQuestionChars);
   const exclusion = EXCLUSION.exec(normalize(asked));
   const avoid = new Set(exclusion ? analyze(exclusion[1] ?? "") : []);
   const question = exclusion ? normalize(asked).replace(exclusion[0], " ") : asked;

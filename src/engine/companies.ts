@@ -124,6 +124,8 @@ export class CompanyDirectory {
   resolve(input: string): Company | undefined {
     const key = nameKey(input);
     if (!key) return undefined;
+    // "Inc." alone names no company, though it is one letter from Porsche's "Ing.".
+    if (nameWords(input).every((w) => LEGAL_FORMS.has(w))) return undefined;
     const exactId = this.exact.get(key);
     if (exactId) return this.byId.get(exactId);
     const best = this.search(input, { prefix: false })[0];

@@ -1,10 +1,10 @@
 import type { Deal } from "../corpus/schemas.js";
 import { locateQuote } from "../corpus/verbatim.js";
-import { analyze } from "./analyze.js";
+import { analyze, normalize, wordTerms } from "./analyze.js";
 import { nameWords } from "./companies.js";
 import type { EngineData } from "./engine.js";
 import { nameMatcher, quoteOf } from "./quotes.js";
-import { sentenceSpans } from "./sentences.js";
+import { type Span, sentenceSpans } from "./sentences.js";
 import type { CompanyRef, DealResult, DealView, Quote } from "./types.js";
 
 /**
@@ -137,10 +137,15 @@ export function dealView(data: EngineData, deal: Deal, highlightNames: string[])
   };
 }
 
-/** The best sentence of each article that names all `parties`, one quote per article. */
+/**
+ * One quote per article: the first sentence (or pair of sentences) that names every party.
+ * A passage where no such window exists is skipped: a quote naming only one party would
+ * suggest a link the article does not make.
+ */
 function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[]): Quote[] {
-  const isHit = nameMatcher(parties.map((p) => p.ref.name));
-  const perParty = parties.map((p) => nameMatcher([p.ref.name]));
+  const namesOf = (p: Party) => [p.ref.name, ...(data.directory.get(p.ref.id)?.aliases ?? [])];
+  const isHit = nameMatcher(parties.flatMap(namesOf));
+  const perParty = parties.map((p) => nameMatcher(namesOf(p)));
   const seen = new Set<string>();
   const quotes: Quote[] = [];
   for (const id of passageIds) {
@@ -148,9 +153,15 @@ function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[])
     const article = passage && data.articles.get(passage.articleId);
     if (!passage || !article || seen.has(article.id)) continue;
     const sentences = sentenceSpans(article.text, passage.start, passage.end);
-    const names = (s: { start: number; end: number }) =>
-      perParty.filter((hit) => quoteOf(article, s, hit).highlights.length > 0).length;
-    const best = [...sentences].sort((a, b) => names(b) - names(a))[0];
+    const namesAll = (span: Span) =>
+      perParty.every((hit) =>
+        wordTerms(article.text.slice(span.start, span.end)).some((w) => hit(w.terms)),
+      );
+    const windows = [
+      ...sentences,
+      ...sentences.slice(1).map((s, i) => ({ start: sentences[i]?.start ?? s.start, end: s.end })),
+    ];
+    const best = windows.find(namesAll);
     if (!best) continue;
     seen.add(article.id);
     quotes.push(quoteOf(article, best, isHit));
@@ -161,11 +172,22 @@ function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[])
 // Stems of the words deal news uses for the deal itself; "sales" or "cooperation" alone
 // are as likely to be about something else.
 const DEAL_TERMS = new Set([
-  "agreement", "licens", "cross-licens", "patent", "settl", "royalti", "pool", "disput", "sue",
+  "agreement",
+  "licens",
+  "cross-licens",
+  "patent",
+  "settl",
+  "royalti",
+  "pool",
+  "disput",
+  "sue",
 ]);
 
+// "this deal does not include HMD": a denial is not a report.
+const NEGATION = /\b(?:not|never|no)\b|n't\b/i;
+
 function speaksOfDeal(text: string): boolean {
-  return analyze(text).some((t) => DEAL_TERMS.has(t));
+  return !NEGATION.test(normalize(text)) && analyze(text).some((t) => DEAL_TERMS.has(t));
 }
 
 function intersect(a: number[], b: number[]): number[] {

@@ -80,6 +80,11 @@ const EDGE_KIND: Record<DealKind, EdgeKind> = {
   "business-cooperation": "cooperation",
 };
 
+/** How a deal kind is drawn: an extension is a licence, a patent sale a sale, and so on. */
+export function edgeKindOf(kind: DealKind): EdgeKind {
+  return EDGE_KIND[kind];
+}
+
 // The engine layer cannot use the surfaces' labels; these are the short forms an edge needs.
 const EDGE_WORD: Record<EdgeKind, string> = {
   "cross-license": "cross-licence",
@@ -286,5 +291,11 @@ export function dealNetwork(
 }
 
 function latest(deal: Deal): string {
-  return deal.dates.reduce((max, d) => (d.value > max ? d.value : max), "");
+  // Strings: ISO dates sort as text, and Math.max would not do.
+  return (
+    deal.dates
+      .map((d) => d.value)
+      .sort()
+      .at(-1) ?? ""
+  );
 }

@@ -1,0 +1,180 @@
+import { ApplicationCommandOptionType } from "discord.js";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { Engine } from "../engine/engine.js";
+import type { ReplyPayload } from "../render/embeds.js";
+
+/**
+ * What a file in `commands/` exports: a definition that is plain data (exactly what is sent to
+ * Discord on deploy) and thin handlers. Handlers receive options already read and checked
+ * against the definition, typed from it, so the two cannot drift; they return a reply payload
+ * and never talk to Discord themselves (src/discord/respond.ts does that).
+ */
+
+/** The option kinds this bot's commands use. */
+type OptionKind =
+  | ApplicationCommandOptionType.String
+  | ApplicationCommandOptionType.Boolean
+  | ApplicationCommandOptionType.Integer
+  | ApplicationCommandOptionType.Number;
+
+export interface OptionDefinition {
+  readonly type: OptionKind;
+  readonly name: string;
+  readonly description: string;
+  readonly required?: boolean;
+  readonly autocomplete?: boolean;
+  readonly min_length?: number;
+  readonly max_length?: number;
+}
+
+export interface CommandDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly type?: 1;
+  readonly options?: readonly OptionDefinition[];
+  readonly contexts?: readonly number[];
+  readonly integration_types?: readonly number[];
+}
+
+type ValueOf<T extends OptionKind> = T extends ApplicationCommandOptionType.String
+  ? string
+  : T extends ApplicationCommandOptionType.Boolean
+    ? boolean
+    : number;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+type OptionsFrom<O extends OptionDefinition> = Simplify<
+  { [P in O as P extends { required: true } ? P["name"] : never]: ValueOf<P["type"]> } & {
+    [P in O as P extends { required: true } ? never : P["name"]]?: ValueOf<P["type"]>;
+  }
+>;
+
+/** `{ company: string; with?: string; private?: boolean }` from the `/deal` definition. */
+export type OptionsOf<D extends CommandDefinition> = D extends {
+  options: readonly (infer O extends OptionDefinition)[];
+}
+  ? OptionsFrom<O>
+  : Record<string, unknown>;
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+export interface CommandContext {
+  engine: Engine;
+  log: Logger;
+  /** Every loaded command, for /help. */
+  commands: readonly Command[];
+}
+
+export interface Command<D extends CommandDefinition = CommandDefinition> {
+  data: D;
+  /**
+   * The answer may take long on a big corpus: the reply is deferred first when recent answers
+   * of this command were slow (see src/discord/latency.ts).
+   */
+  mayBeSlow?: boolean;
+  /** Run once at start-up and timed, so the first real answer already knows if it is slow. */
+  warmUp?(ctx: CommandContext): unknown;
+  execute(options: OptionsOf<D>, ctx: CommandContext): ReplyPayload | Promise<ReplyPayload>;
+  /** Suggestions for the option being typed; `options` holds what the other options say so far. */
+  autocomplete?(
+    focused: { name: string; value: string },
+    options: Partial<OptionsOf<D>>,
+    ctx: CommandContext,
+  ): Choice[];
+}
+
+/** Every command works in servers, the bot's DMs and group DMs (contexts 0, 1, 2). */
+export const EVERYWHERE = { contexts: [0, 1, 2], integration_types: [0] } as const;
+
+/** The same `private` option on every command: answer ephemerally, for the asker only. */
+export const PRIVATE_OPTION = {
+  type: ApplicationCommandOptionType.Boolean,
+  name: "private",
+  description: "Show the answer to you only (default: everyone in the channel sees it)",
+} as const;
+
+// ---- the predicate a command module must pass --------------------------------------------------
+
+// Discord's rules for names: 1–32 letters, digits, '-' or '_', lower case where a case exists.
+const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
+const name = z
+  .string()
+  .regex(NAME, "must be 1–32 letters, digits, '-' or '_'")
+  .refine((s) => s === s.toLowerCase(), "must be lower case");
+const description = z
+  .string()
+  .min(1, "must not be empty")
+  .max(100, "must be at most 100 characters");
+
+const OptionSchema = z
+  .object({
+    type: z.union([
+      z.literal(ApplicationCommandOptionType.String),
+      z.literal(ApplicationCommandOptionType.Boolean),
+      z.literal(ApplicationCommandOptionType.Integer),
+      z.literal(ApplicationCommandOptionType.Number),
+    ]),
+    name,
+    description,
+    required: z.boolean().optional(),
+    autocomplete: z.boolean().optional(),
+    min_length: z.number().int().min(0).max(6000).optional(),
+    max_length: z.number().int().min(1).max(6000).optional(),
+  })
+  .strict()
+  .refine((o) => !o.autocomplete || o.type !== ApplicationCommandOptionType.Boolean, {
+    message: "a boolean option cannot autocomplete",
+  })
+  .refine(
+    (o) =>
+      o.type !== ApplicationCommandOptionType.String ||
+      (o.max_length !== undefined && o.max_length <= 6000),
+    { message: "a string option needs a max_length, which the bot also enforces itself" },
+  );
+
+export const CommandDefinitionSchema = z
+  .object({
+    name,
+    description,
+    type: z.literal(1).optional(),
+    options: z
+      .array(OptionSchema)
+      .max(25, "at most 25 options")
+      .refine(
+        (opts) => !opts.some((o, i) => o.required && opts.slice(0, i).some((p) => !p.required)),
+        "required options must come before optional ones",
+      )
+      .refine(
+        (opts) => new Set(opts.map((o) => o.name)).size === opts.length,
+        "option names must be unique",
+      )
+      .optional(),
+    contexts: z.array(z.union([z.literal(0), z.literal(1), z.literal(2)])).optional(),
+    integration_types: z.array(z.union([z.literal(0), z.literal(1)])).optional(),
+  })
+  .strict();
+
+const isFunction = (what: string) =>
+  z.custom<(...args: never[]) => unknown>(
+    (v) => typeof v === "function",
+    `${what} must be a function`,
+  );
+
+export const CommandModuleSchema = z
+  .object({
+    data: CommandDefinitionSchema,
+    mayBeSlow: z.boolean().optional(),
+    warmUp: isFunction("warmUp").optional(),
+    execute: isFunction("execute"),
+    autocomplete: isFunction("autocomplete").optional(),
+  })
+  .strict()
+  .refine(
+    (m) => !m.data.options?.some((o) => o.autocomplete) || m.autocomplete !== undefined,
+    "an option has autocomplete: true, so the module must export an autocomplete handler",
+  );

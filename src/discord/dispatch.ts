@@ -1,0 +1,215 @@
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from "discord.js";
+import type { Logger } from "pino";
+import type { Engine } from "../engine/engine.js";
+import type { Choice, Command, CommandContext } from "./command.js";
+import { LatencyGauge } from "./latency.js";
+import { charLength, type RawOption, readOptions, readPrivate, UserError } from "./options.js";
+import { DEFER_AFTER_MS, fitChoices, Responder } from "./respond.js";
+
+/**
+ * Routes each interaction to its command and makes sure every one of them gets an answer and
+ * one log line (command, latency, outcome), whatever goes wrong. A handler error is logged with
+ * its stack and shown to the asker as an ephemeral "❌"; it never reaches the process.
+ */
+
+export interface RouterOptions {
+  commands: readonly Command[];
+  engine: Engine;
+  log: Logger;
+  gauge?: LatencyGauge;
+  deferAfterMs?: number;
+}
+
+export interface InteractionRouter {
+  handle(interaction: Interaction): Promise<void>;
+  /** Waits for answers in progress; false if some were still running at the deadline. */
+  drain(timeoutMs: number): Promise<boolean>;
+  readonly pending: number;
+}
+
+const SOMETHING_BROKE =
+  "Something went wrong while answering that. Please try again; if it keeps failing, tell whoever runs this bot (the details are in its log).";
+
+// Autocomplete input is only a prefix to match; nothing past this helps and all of it costs.
+const AUTOCOMPLETE_INPUT_MAX = 100;
+
+export function createInteractionRouter(options: RouterOptions): InteractionRouter {
+  const { engine, log } = options;
+  const gauge = options.gauge ?? new LatencyGauge();
+  const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
+  const byName = new Map(options.commands.map((c) => [c.data.name, c]));
+  const ctx: CommandContext = { engine, log, commands: options.commands };
+  const inFlight = new Set<Promise<void>>();
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const started = performance.now();
+    const name = interaction.commandName;
+    const raw = (interaction.options?.data ?? []) as readonly RawOption[];
+    const responder = new Responder(interaction, readPrivate(raw), (err) =>
+      log.warn({ err, command: name }, "a background reply step failed"),
+    );
+    const line: Record<string, unknown> = {
+      kind: "command",
+      command: name,
+      inGuild: interaction.inGuild(),
+      private: responder.ephemeral,
+      // Lengths only at info level: questions are the users' words, not the operator's.
+      optionLengths: lengthsOf(raw),
+    };
+    log.debug({ command: name, options: valuesOf(raw) }, "command options");
+    let outcome: string;
+    try {
+      const command = byName.get(name);
+      if (!command) {
+        throw new UserError(
+          `\`/${name.replace(/`/g, "").slice(0, 32)}\` is not a command of this bot (its command list may be out of date). Type / to see the current ones, or try /help.`,
+        );
+      }
+      const opts = readOptions(command.data, raw);
+      if (command.mayBeSlow && gauge.expectSlow(name)) await responder.defer();
+      const workStarted = performance.now();
+      const payload = await responder.withDeferral(() => command.execute(opts, ctx), deferAfterMs);
+      gauge.record(name, performance.now() - workStarted);
+      await responder.send(payload);
+      outcome = payload.outcome;
+    } catch (error) {
+      const userError = error instanceof UserError;
+      outcome = userError ? "user-error" : "failed";
+      if (userError) line.reason = error.message;
+      else log.error({ err: error, command: name }, "command failed");
+      try {
+        await responder.fail(userError ? error.message : SOMETHING_BROKE);
+      } catch (sendError) {
+        outcome += ", reply failed";
+        log.error({ err: sendError, command: name }, "could not send the error reply");
+      }
+    }
+    log.info(
+      {
+        ...line,
+        outcome,
+        deferred: responder.deferred,
+        latencyMs: Math.round(performance.now() - started),
+      },
+      "interaction",
+    );
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const started = performance.now();
+    const name = interaction.commandName;
+    const command = byName.get(name);
+    const raw = (interaction.options?.data ?? []) as readonly RawOption[];
+    let choices: Choice[] = [];
+    let outcome = "suggested";
+    let inputLength = 0;
+    try {
+      const focused = interaction.options.getFocused(true);
+      const value = String(focused.value ?? "");
+      inputLength = charLength(value);
+      log.debug({ command: name, option: focused.name, value }, "autocomplete input");
+      const others: Record<string, unknown> = {};
+      for (const o of raw) if (!o.focused && o.value !== undefined) others[o.name] = o.value;
+      choices =
+        command?.autocomplete?.(
+          {
+            name: focused.name,
+            value: Array.from(value).slice(0, AUTOCOMPLETE_INPUT_MAX).join(""),
+          },
+          others,
+          ctx,
+        ) ?? [];
+    } catch (error) {
+      outcome = "failed";
+      log.error({ err: error, command: name }, "autocomplete failed");
+    }
+    const fitted = fitChoices(choices);
+    try {
+      await interaction.respond(fitted);
+    } catch (error) {
+      outcome += ", reply failed";
+      log.warn({ err: error, command: name }, "could not send autocomplete choices");
+    }
+    log.info(
+      {
+        kind: "autocomplete",
+        command: name,
+        inputLength,
+        choices: fitted.length,
+        outcome,
+        latencyMs: Math.round(performance.now() - started),
+      },
+      "interaction",
+    );
+  }
+
+  async function onOther(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    let outcome = "unsupported";
+    if (interaction.isRepliable()) {
+      const responder = new Responder(interaction, true);
+      try {
+        await responder.fail(
+          "This bot only answers its slash commands: type / and pick one, or try /help.",
+        );
+      } catch (error) {
+        outcome += ", reply failed";
+        log.warn({ err: error }, "could not answer an unsupported interaction");
+      }
+    }
+    log.info(
+      {
+        kind: "other",
+        type: interaction.type,
+        outcome,
+        latencyMs: Math.round(performance.now() - started),
+      },
+      "interaction",
+    );
+  }
+
+  async function route(interaction: Interaction): Promise<void> {
+    if (interaction.isChatInputCommand()) return onCommand(interaction);
+    if (interaction.isAutocomplete()) return onAutocomplete(interaction);
+    return onOther(interaction);
+  }
+
+  return {
+    handle(interaction) {
+      const task = route(interaction).catch((error: unknown) => {
+        log.error({ err: error }, "interaction handling failed");
+      });
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      return task;
+    },
+    async drain(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, deadline - Date.now());
+        });
+        await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+        clearTimeout(timer);
+      }
+      return inFlight.size === 0;
+    },
+    get pending() {
+      return inFlight.size;
+    },
+  };
+}
+
+function lengthsOf(raw: readonly RawOption[]): Record<string, number | boolean> {
+  const out: Record<string, number | boolean> = {};
+  for (const o of raw) {
+    if (typeof o.value === "string") out[o.name] = charLength(o.value);
+    else if (typeof o.value === "boolean") out[o.name] = o.value;
+  }
+  return out;
+}
+
+function valuesOf(raw: readonly RawOption[]): Record<string, unknown> {
+  return Object.fromEntries(raw.map((o) => [o.name, o.value]));
+}

@@ -1,0 +1,193 @@
+import { describe, expect, it } from "vitest";
+import {
+  analyze,
+  isStopword,
+  normalize,
+  termsOf,
+  tokenize,
+  wordSpans,
+  wordTerms,
+} from "../../src/engine/analyze.js";
+
+/** The one analyser shared by indexing, querying and highlighting. */
+
+/** True when the two texts share at least one index term. */
+function meet(a: string, b: string): boolean {
+  const terms = new Set(analyze(a));
+  return analyze(b).some((t) => terms.has(t));
+}
+
+describe("normalize", () => {
+  it("folds full-width letters (NFKC)", () => {
+    expect(normalize("ＨＵＡＷＥＩ")).toBe("HUAWEI");
+    expect(analyze("ＨＵＡＷＥＩ")).toEqual(["huawei"]);
+    expect(analyze("ＨＵＡＷＥＩ")).toEqual(analyze("Huawei"));
+  });
+
+  it("folds curly quotes and apostrophes", () => {
+    expect(normalize("“Nokia’s ‘deal’”")).toBe("\"Nokia's 'deal'\"");
+    expect(analyze("Nokia’s")).toEqual(["nokia"]);
+    expect(analyze("Nokia's")).toEqual(["nokia"]);
+    expect(analyze("companies’")).toEqual(analyze("companies"));
+  });
+
+  it("turns non-breaking and other wide spaces into plain spaces", () => {
+    expect(normalize("Nokia\u00a0Oyj")).toBe("Nokia Oyj");
+    expect(normalize("a\u202fb\u3000c")).toBe("a b c");
+    expect(tokenize("Nokia\u00a0Oyj")).toEqual(["Nokia", "Oyj"]);
+  });
+
+  it("folds dashes to a hyphen", () => {
+    expect(normalize("cross–licensing — 2017")).toBe("cross-licensing - 2017");
+    expect(analyze("cross–licensing")).toEqual(analyze("cross-licensing"));
+  });
+
+  it("keeps the length of ordinary text, so offsets stay usable", () => {
+    const text = "Huawei, the Chinese technology giant, has announced a deal.";
+    expect(normalize(text)).toBe(text);
+  });
+});
+
+describe("tokenize and termsOf", () => {
+  it("keeps money whole and findable as the plain number", () => {
+    expect(tokenize("charge $2.50 per device")).toEqual(["charge", "$2.50", "per", "device"]);
+    expect(termsOf("$2.50")).toEqual(["2.50", "$2.50"]);
+    expect(meet("$2.50", "2.50")).toBe(true);
+    expect(meet("$2.50", "$2.50")).toBe(true);
+    expect(meet("$2.50", "2.5")).toBe(false);
+  });
+
+  it("treats 1,887 and 1887 as the same number", () => {
+    expect(tokenize("About 1,887 patents")).toContain("1,887");
+    expect(termsOf("1,887")).toEqual(["1887"]);
+    expect(termsOf("1887")).toEqual(["1887"]);
+    expect(termsOf("16,000")).toEqual(["16000"]);
+  });
+
+  it("keeps a ticker whole and emits its parts", () => {
+    expect(tokenize("Nokia Oyj (ADR) (NYSE:NOK) and Xiaomi")).toContain("NYSE:NOK");
+    const terms = termsOf("NYSE:NOK");
+    expect(terms).toContain("nyse-nok");
+    expect(terms).toContain("nyse");
+    expect(terms).toContain("nok");
+    expect(meet("NYSE:NOK", "NOK")).toBe(true);
+  });
+
+  it("keeps a hyphenated word whole and emits its stemmed parts", () => {
+    expect(tokenize("a patent cross-licensing agreement")).toContain("cross-licensing");
+    expect(termsOf("cross-licensing")).toEqual(["cross-licens", "cross", "licens"]);
+    expect(meet("cross-licensing", "licensing")).toBe(true);
+    expect(meet("cross-licensing", "licensed")).toBe(true);
+    expect(meet("cross-licensing", "cross-license")).toBe(true);
+  });
+
+  it("reads U.S. as the acronym 'us', not as a dropped stopword", () => {
+    expect(tokenize("the U.S. sanctions")).toEqual(["the", "U.S", "sanctions"]);
+    expect(termsOf("U.S")).toEqual(["us"]);
+    expect(analyze("U.S. sanctions")).toEqual(["us", "sanction"]);
+    expect(analyze("US sanctions")).toEqual(["us", "sanction"]);
+  });
+
+  it("makes licence and license meet in every form", () => {
+    expect(termsOf("licence")).toEqual(termsOf("license"));
+    expect(termsOf("licences")).toEqual(termsOf("licenses"));
+    expect(termsOf("licenced")).toEqual(termsOf("licensed"));
+    expect(termsOf("licencing")).toEqual(termsOf("licensing"));
+    expect(meet("licence", "licensing")).toBe(true);
+  });
+
+  it("stems word forms together", () => {
+    expect(termsOf("royalties")).toEqual(termsOf("royalty"));
+    expect(termsOf("patents")).toEqual(termsOf("patented"));
+    expect(termsOf("signed")).toEqual(termsOf("signing"));
+  });
+
+  it("maps purchase, acquire and bought to one term", () => {
+    const purchase = analyze("purchase");
+    expect(purchase).toHaveLength(1);
+    for (const word of ["purchased", "acquire", "acquiring", "acquired", "acquisition", "bought"]) {
+      expect(analyze(word), word).toEqual(purchase);
+    }
+  });
+
+  it("maps buy, buys and buying to the same term as purchase and acquire", () => {
+    const purchase = analyze("purchase");
+    for (const word of ["buy", "buys", "buying"]) {
+      expect(analyze(word), word).toEqual(purchase);
+    }
+    expect(meet("Xiaomi Buys Nokia Patents", "acquire")).toBe(true);
+  });
+
+  it("maps automakers, car makers and carmakers to one term", () => {
+    const automakers = analyze("automakers");
+    expect(automakers).toHaveLength(1);
+    for (const phrase of [
+      "automaker",
+      "car makers",
+      "carmakers",
+      "car maker",
+      "car manufacturers",
+      "vehicle makers",
+      "auto companies",
+    ]) {
+      expect(analyze(phrase), phrase).toEqual(automakers);
+    }
+  });
+
+  it("maps fee and levy to royalty, handset and phone to device", () => {
+    expect(analyze("fee")).toEqual(analyze("royalty"));
+    expect(analyze("levies")).toEqual(analyze("royalties"));
+    expect(analyze("handset")).toEqual(analyze("device"));
+    expect(analyze("phones")).toEqual(analyze("devices"));
+  });
+
+  it("folds 'chief executive' into CEO", () => {
+    expect(analyze("chief executive officer")).toEqual(analyze("CEO"));
+    expect(analyze("Nokia Chief Executive Rajeev Suri")).toContain(analyze("CEO")[0]);
+  });
+
+  it("drops stopwords, also capitalised, and question filler", () => {
+    expect(analyze("the of and is it was to")).toEqual([]);
+    expect(analyze("The And Of")).toEqual([]);
+    expect(analyze("Does anyone know, please?")).toEqual([]);
+    expect(isStopword("The")).toBe(true);
+    expect(isStopword("when")).toBe(true);
+    expect(isStopword("Huawei")).toBe(false);
+    expect(analyze("What is the royalty?")).toEqual(["royalti"]);
+  });
+
+  it("keeps a capitalised acronym that spells a stopword", () => {
+    expect(termsOf("IT")).toEqual(["it"]);
+    expect(termsOf("it")).toEqual([]);
+  });
+});
+
+describe("wordSpans and wordTerms", () => {
+  it("gives offsets that slice back to each word", () => {
+    const text = "Nokia Oyj (ADR) (NYSE:NOK) charges $2.50 per device, about 1,887 U.S. patents.";
+    const spans = wordSpans(text);
+    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
+    expect(spans.map((s) => s.text)).toEqual([
+      "Nokia",
+      "Oyj",
+      "ADR",
+      "NYSE:NOK",
+      "charges",
+      "$2.50",
+      "per",
+      "device",
+      "about",
+      "1,887",
+      "U.S",
+      "patents",
+    ]);
+  });
+
+  it("gives the words of a folded phrase the phrase's term", () => {
+    const words = wordTerms("Nokia Chief Executive Rajeev Suri");
+    const ceo = analyze("CEO")[0] ?? "";
+    expect(words.find((w) => w.text === "Chief")?.terms).toContain(ceo);
+    expect(words.find((w) => w.text === "Executive")?.terms).toContain(ceo);
+    expect(words.find((w) => w.text === "Nokia")?.terms).not.toContain(ceo);
+  });
+});

@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { wordSpans } from "../../src/engine/analyze.js";
+import type { Engine } from "../../src/engine/engine.js";
+import type { AskResult, Quote } from "../../src/engine/types.js";
+import { bundledEngine, highlighted } from "./helpers.js";
+
+/** `/ask`: quotes that answer, or an honest abstention. */
+
+let engine: Engine;
+
+beforeAll(async () => {
+  ({ engine } = await bundledEngine());
+});
+
+function quotes(result: AskResult): Quote[] {
+  if (result.kind !== "answer") {
+    throw new Error(`expected an answer, got ${JSON.stringify(result)}`);
+  }
+  return result.quotes;
+}
+
+describe("answer: abstaining", () => {
+  it("abstains on 'What is the best pizza topping?' with no quotes", () => {
+    const result = engine.answer("What is the best pizza topping?");
+    expect(result).toEqual({
+      kind: "abstain",
+      question: "What is the best pizza topping?",
+      reason: "nothing-relevant",
+    });
+  });
+
+  it.each([
+    "How do I bake sourdough bread?",
+    "What is the weather in Paris tomorrow?",
+    "Who won the football world cup?",
+    "Recommend a good novel to read on holiday",
+  ])("abstains on the off-topic question %j", (question) => {
+    const result = engine.answer(question);
+    expect(result.kind).toBe("abstain");
+    expect(result.kind === "abstain" && result.reason).toBe("nothing-relevant");
+  });
+
+  it("names a company the corpus never mentions", () => {
+    const result = engine.answer("Did Ericsson license patents to Nokia?");
+    expect(result).toMatchObject({
+      kind: "abstain",
+      reason: "nothing-relevant",
+      missing: "Ericsson",
+    });
+  });
+
+  it.each(["", "   ", "?", "the and of?", "What is it?", "Does anyone know, please?"])(
+    "an empty or stopword-only question %j → empty-question",
+    (question) => {
+      expect(engine.answer(question)).toEqual({
+        kind: "abstain",
+        question,
+        reason: "empty-question",
+      });
+    },
+  );
+});
+
+describe("answer: answering", () => {
+  it("answers the royalty question with $2.50 in the first quote", () => {
+    const [first] = quotes(
+      engine.answer("What royalty per device did Huawei say it would charge?"),
+    );
+    expect(first?.source.articleId).toBe("000_121a5d68fb5167c5");
+    expect(first?.source.title).toBe("Huawei & OPPO sign a patent cross-licensing agreement");
+    expect(first?.text).toContain("$2.50 per device");
+    expect(first && highlighted(first)).toContain("Huawei");
+  });
+
+  it("finds a number written with a thousands separator", () => {
+    const [first] = quotes(engine.answer("How many of Xiaomi's patents were granted overseas?"));
+    expect(first?.source.articleId).toBe("002_749c1ce1607455d3");
+    expect(first?.text).toContain("1,887");
+  });
+
+  it("finds 'car makers' in an article that says 'automakers'", () => {
+    const all = quotes(engine.answer("Which car makers did Huawei reach agreements with?"));
+    const first = all[0];
+    expect(first?.source.articleId).toBe("001_095b81ffdf6e0750");
+    expect(first?.text).toContain("Audi");
+    expect(first && highlighted(first)).toContain("automakers");
+  });
+
+  it("question 'licensing' highlights the article's 'license'", () => {
+    const all = quotes(engine.answer("licensing"));
+    const marks = all.flatMap(highlighted);
+    expect(marks).toContain("license");
+    expect(marks).toContain("licensing");
+    // Only forms of the word are marked.
+    for (const mark of marks) expect(mark.toLowerCase()).toMatch(/licens/);
+  });
+
+  it("a typo in the question ('royaltes') still highlights the article's 'royalties'", () => {
+    const all = quotes(engine.answer("What did Huawei say about royaltes?"));
+    expect(all.flatMap(highlighted)).toContain("royalties");
+  });
+
+  it("gives at most one quote per article, best first, and the deals between named companies", () => {
+    const result = engine.answer("What did Nokia and Xiaomi agree?");
+    const all = quotes(result);
+    const articles = all.map((q) => q.source.articleId);
+    expect(new Set(articles).size).toBe(articles.length);
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.length).toBeLessThanOrEqual(4);
+    expect(result.kind === "answer" && result.deals.map((d) => d.id)).toEqual([
+      "nokia-xiaomi-2017",
+    ]);
+  });
+
+  it("full-width and curly-quoted questions work like plain ones", () => {
+    const plain = quotes(engine.answer("What royalty did Huawei charge?"));
+    const wide = quotes(engine.answer("What royalty did ＨＵＡＷＥＩ charge?"));
+    expect(wide.map((q) => q.text)).toEqual(plain.map((q) => q.text));
+    const straight = quotes(engine.answer("What did OPPO's IP chief say?"));
+    const curly = quotes(engine.answer("What did OPPO’s IP chief say?"));
+    expect(curly.map((q) => q.text)).toEqual(straight.map((q) => q.text));
+    expect(curly.length).toBeGreaterThan(0);
+  });
+});
+
+describe("answer: long questions", () => {
+  it("a 6,000-character question returns without throwing", () => {
+    const question = "What royalty per device did Huawei say it would charge? "
+      .repeat(120)
+      .slice(0, 6000);
+    expect(question).toHaveLength(6000);
+    const [first] = quotes(engine.answer(question));
+    expect(first?.text).toContain("$2.50");
+  });
+
+  it("6,000 characters of one unknown word abstain", () => {
+    const result = engine.answer("x".repeat(6000));
+    expect(result.kind).toBe("abstain");
+  });
+
+  it("a long question is not cut inside a word: no invented 'missing' name", () => {
+    // 100 × "Huawei " is 700 characters; the cut at 600 must not leave a word fragment.
+    const question = "Huawei ".repeat(100);
+    const result = engine.answer(question);
+    const words = new Set(wordSpans(question).map((w) => w.text));
+    if (result.kind === "abstain" && result.missing !== undefined) {
+      expect(words, `missing "${result.missing}" is not a word of the question`).toContain(
+        result.missing,
+      );
+    }
+    // The same question, shorter than the limit, is answered.
+    expect(engine.answer("Huawei ".repeat(80)).kind).toBe("answer");
+  });
+});

@@ -1,0 +1,264 @@
+import { describe, expect, it } from "vitest";
+import { parseArticle } from "../../src/corpus/article.js";
+import { analyze } from "../../src/engine/analyze.js";
+import { nameMatcher, quoteOf } from "../../src/engine/quotes.js";
+import { sentenceSpans } from "../../src/engine/sentences.js";
+import { answerShape, bestWindow, cutSnippet, termMatcher } from "../../src/engine/snippets.js";
+import type { Highlight } from "../../src/engine/types.js";
+
+/** Choosing the sentence to quote, cutting it, and marking the words that matched. */
+
+function matcherFor(question: string) {
+  const terms = [...new Set(analyze(question))];
+  return termMatcher(new Map(terms.map((t) => [t, t])));
+}
+
+function isHitFor(question: string) {
+  const matcher = matcherFor(question);
+  return (terms: string[]) => matcher.queryTermOf(terms) !== undefined;
+}
+
+function marked(text: string, highlights: Highlight[]): string[] {
+  return highlights.map((h) => text.slice(h.start, h.end));
+}
+
+describe("bestWindow", () => {
+  const text =
+    "Nokia signed a deal with a partner. The sky was grey over the city that morning. Huawei charges royalties on phones.";
+  const sentences = sentenceSpans(text);
+  const matcher = matcherFor("Nokia royalties");
+
+  it("finds three sentences in the sample", () => {
+    expect(sentences).toHaveLength(3);
+  });
+
+  it("prefers the sentence covering the most query weight", () => {
+    const heavyRoyalty = bestWindow(
+      text,
+      sentences,
+      matcher,
+      new Map([
+        ["nokia", 1],
+        ["royalti", 3],
+      ]),
+    );
+    expect(heavyRoyalty && text.slice(heavyRoyalty.span.start, heavyRoyalty.span.end)).toBe(
+      "Huawei charges royalties on phones.",
+    );
+    expect(heavyRoyalty?.coverage).toBeCloseTo(0.75);
+    expect([...(heavyRoyalty?.covered ?? [])]).toEqual(["royalti"]);
+
+    const heavyNokia = bestWindow(
+      text,
+      sentences,
+      matcher,
+      new Map([
+        ["nokia", 3],
+        ["royalti", 1],
+      ]),
+    );
+    expect(heavyNokia && text.slice(heavyNokia.span.start, heavyNokia.span.end)).toBe(
+      "Nokia signed a deal with a partner.",
+    );
+  });
+
+  it("prefers covering more distinct terms to repeating one", () => {
+    const t =
+      "Nokia, Nokia and Nokia again. Filler sentence without any match. Nokia pays royalties.";
+    const w = bestWindow(
+      t,
+      sentenceSpans(t),
+      matcher,
+      new Map([
+        ["nokia", 1],
+        ["royalti", 1],
+      ]),
+    );
+    expect(w && t.slice(w.span.start, w.span.end)).toBe("Nokia pays royalties.");
+    expect(w?.coverage).toBe(1);
+  });
+
+  it("takes two adjacent sentences when together they cover more of the question", () => {
+    const t = "Nokia signed a deal. It pays royalties every year. Nothing else happened.";
+    const w = bestWindow(
+      t,
+      sentenceSpans(t),
+      matcher,
+      new Map([
+        ["nokia", 1],
+        ["royalti", 1],
+      ]),
+    );
+    expect(w && t.slice(w.span.start, w.span.end)).toBe(
+      "Nokia signed a deal. It pays royalties every year.",
+    );
+  });
+
+  it("with a money question, prefers the sentence that states an amount", () => {
+    const t =
+      "Huawei charges royalties to phone makers. Filler sentence without any match here. Huawei charges royalties of $2.50 per device.";
+    const w = bestWindow(t, sentenceSpans(t), matcherFor("royalty"), new Map([["royalti", 1]]), {
+      shape: answerShape("What royalty does Huawei charge?"),
+    });
+    expect(w && t.slice(w.span.start, w.span.end)).toBe(
+      "Huawei charges royalties of $2.50 per device.",
+    );
+  });
+
+  it("returns undefined when there are no sentences", () => {
+    expect(bestWindow("", [], matcher, new Map([["nokia", 1]]))).toBeUndefined();
+  });
+});
+
+describe("answerShape", () => {
+  it("recognises what kind of answer a question wants", () => {
+    expect(answerShape("What royalty per device did Huawei charge?").money).toBe(true);
+    expect(answerShape("How many patents were granted?").number).toBe(true);
+    expect(answerShape("When did Huawei and Nokia sign?").date).toBe(true);
+    expect(answerShape("Who is the CEO of Nokia?").person).toBe(true);
+    expect(answerShape("What else besides patents?").additive).toBe(true);
+    expect(answerShape("Who is the CEO of Nokia?").money).toBe(false);
+  });
+});
+
+describe("cutSnippet", () => {
+  // One sentence of about 900 characters with a single hit in the middle.
+  const before = Array.from({ length: 60 }, (_, i) => `word${i}`).join(" ");
+  const after = Array.from({ length: 60 }, (_, i) => `item${i}`).join(" ");
+  const sentence = `Opening ${before} royalties ${after} closing.`;
+  const text = `Intro sentence here. ${sentence} Outro sentence.`;
+  const span = { start: text.indexOf("Opening"), end: text.indexOf(" Outro") };
+  const isHit = isHitFor("royalty");
+
+  it("leaves a short sentence whole", () => {
+    const short = { start: 0, end: "Intro sentence here.".length };
+    const cut = cutSnippet(text, short, isHit);
+    expect(cut.text).toBe("Intro sentence here.");
+    expect(cut.highlights).toEqual([]);
+    expect([cut.start, cut.end]).toEqual([0, short.end]);
+  });
+
+  it("cuts a very long sentence at word boundaries with … and keeps the hit", () => {
+    expect(span.end - span.start).toBeGreaterThan(800);
+    const cut = cutSnippet(text, span, isHit);
+    expect(cut.text.startsWith("…")).toBe(true);
+    expect(cut.text.endsWith("…")).toBe(true);
+    expect(cut.text.slice(1, -1)).toBe(text.slice(cut.start, cut.end));
+    expect(cut.end - cut.start).toBeLessThanOrEqual(420);
+    expect(cut.end - cut.start).toBeGreaterThan(380);
+    expect(cut.start).toBeGreaterThan(span.start);
+    expect(cut.end).toBeLessThan(span.end);
+    // Word boundaries: a space before the first word and after the last.
+    expect(text[cut.start - 1]).toBe(" ");
+    expect(text[cut.end]).toBe(" ");
+    expect(text[cut.start]).toMatch(/\w/);
+    expect(text[cut.end - 1]).toMatch(/\w/);
+    expect(marked(cut.text, cut.highlights)).toEqual(["royalties"]);
+    const hitAt = text.indexOf("royalties");
+    expect(cut.start).toBeLessThan(hitAt);
+    expect(cut.end).toBeGreaterThan(hitAt + "royalties".length);
+  });
+
+  it("keeps the sentence start when the hit is near it", () => {
+    const s = `Royalties ${before} ${after} closing.`;
+    const cut = cutSnippet(s, { start: 0, end: s.length }, isHit);
+    expect(cut.text.startsWith("Royalties ")).toBe(true);
+    expect(cut.text.endsWith("…")).toBe(true);
+    expect(cut.start).toBe(0);
+    expect(cut.highlights).toEqual([{ start: 0, end: "Royalties".length }]);
+  });
+
+  it("keeps the sentence end when the hit is near it", () => {
+    const s = `Opening ${before} ${after} royalties.`;
+    const cut = cutSnippet(s, { start: 0, end: s.length }, isHit);
+    expect(cut.text.startsWith("…")).toBe(true);
+    expect(cut.text.endsWith("royalties.")).toBe(true);
+    expect(cut.end).toBe(s.length);
+    expect(marked(cut.text, cut.highlights)).toEqual(["royalties"]);
+  });
+
+  it("honours a smaller maximum length", () => {
+    const cut = cutSnippet(text, span, isHit, 60);
+    expect(cut.end - cut.start).toBeLessThanOrEqual(60);
+    expect(cut.text.slice(1, -1)).toBe(text.slice(cut.start, cut.end));
+    expect(marked(cut.text, cut.highlights)).toEqual(["royalties"]);
+  });
+});
+
+describe("highlights", () => {
+  it("cover exactly the words whose stems match: licensing marks licensed, license, licences", () => {
+    const t = "Beta licensed the patents under a license from Alpha, and its licences continue.";
+    const cut = cutSnippet(t, { start: 0, end: t.length }, isHitFor("licensing"));
+    expect(marked(cut.text, cut.highlights)).toEqual(["licensed", "license", "licences"]);
+  });
+
+  it("mark money and numbers in their written form", () => {
+    const t = "Huawei said it would charge $2.50 per device and has about 1,887 patents.";
+    const cut = cutSnippet(t, { start: 0, end: t.length }, isHitFor("2.50 1887"));
+    expect(marked(cut.text, cut.highlights)).toEqual(["$2.50", "1,887"]);
+  });
+
+  it("merge adjacent hits into one run, but not across punctuation or other words", () => {
+    const t = "Nokia Technologies signed with Audi, BMW and Porsche.";
+    const cut = cutSnippet(
+      t,
+      { start: 0, end: t.length },
+      nameMatcher(["Nokia Technologies", "Audi", "BMW", "Porsche"]),
+    );
+    expect(marked(cut.text, cut.highlights)).toEqual([
+      "Nokia Technologies",
+      "Audi",
+      "BMW",
+      "Porsche",
+    ]);
+  });
+
+  it("merge runs across several spaces and a line break", () => {
+    const t = "We licence  royalty\nfree patents.";
+    const cut = cutSnippet(t, { start: 0, end: t.length }, isHitFor("licence royalty"));
+    expect(marked(cut.text, cut.highlights)).toEqual(["licence  royalty"]);
+  });
+});
+
+describe("quoteOf", () => {
+  const source = `---
+title: Alpha and Beta sign a licence
+publisher: Example News
+published: "2024-01-02"
+---
+Alpha and Beta sign a licence
+
+Alpha Corp has signed a patent licence with Beta Ltd covering video codecs. The licence runs for five years.
+`;
+  const parsed = parseArticle("alpha-beta", "alpha-beta.md", source);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const article = parsed.value;
+
+  it("quotes whole sentences as they stand, with the source", () => {
+    const from = article.text.indexOf("Alpha Corp");
+    const to = article.text.indexOf("codecs.") + "codecs.".length;
+    const quote = quoteOf(article, { start: from, end: to }, isHitFor("licence"));
+    expect(quote.text).toBe(
+      "Alpha Corp has signed a patent licence with Beta Ltd covering video codecs.",
+    );
+    expect(marked(quote.text, quote.highlights)).toEqual(["licence"]);
+    expect(quote.source).toEqual({
+      articleId: "alpha-beta",
+      title: "Alpha and Beta sign a licence",
+      publisher: "Example News",
+      published: "2024-01-02",
+    });
+    expect(article.text.slice(quote.articleStart, quote.articleEnd)).toBe(quote.text);
+  });
+
+  it("marks a span taken from inside a sentence with … on both sides, highlights shifted", () => {
+    const from = article.text.indexOf("signed a patent");
+    const to = article.text.indexOf(" with Beta");
+    const quote = quoteOf(article, { start: from, end: to }, isHitFor("licence"));
+    expect(quote.text).toBe("…signed a patent licence…");
+    expect(marked(quote.text, quote.highlights)).toEqual(["licence"]);
+    expect(article.text.slice(quote.articleStart, quote.articleEnd)).toBe(
+      "signed a patent licence",
+    );
+  });
+});
