@@ -1,4 +1,4 @@
-import { normalize } from "../engine/analyze.js";
+import { normalize } from "../text/analyze.js";
 
 /**
  * Finds the article's own paragraphs in text scraped from a news page, by general rules about

@@ -1,9 +1,18 @@
 import { Document, parse as parseYaml } from "yaml";
-import { analyze, isStopword, normalize, termsOf, tokenize, wordSpans } from "../engine/analyze.js";
-import type { CompanyDirectory } from "../engine/companies.js";
+import { analyze, isStopword, normalize, termsOf, tokenize, wordSpans } from "../text/analyze.js";
 import { type Article, decodeText, FRONT_MATTER, type Problem, parseArticle } from "./article.js";
 import { isChromeLine } from "./chrome.js";
-import { ArticleMetaSchema } from "./schemas.js";
+import { ArticleMetaSchema, type Company } from "./schemas.js";
+
+/**
+ * What importing needs from the engine's company directory, declared here so that the corpus
+ * layer never imports the engine; the command passes the real directory in.
+ */
+export interface CompanyNames {
+  readonly companies: readonly Company[];
+  mentionedIn(text: string): string[];
+  get(id: string): Company | undefined;
+}
 
 /**
  * Turns raw scraped article text into a corpus article: headline, slug, front matter, and how it
@@ -89,7 +98,7 @@ export type ImportOutcome =
 
 export interface ImportContext {
   existing: Article[];
-  directory: CompanyDirectory;
+  directory: CompanyNames;
   /** Ids (file names without `.md`) already in `articles/`, loadable or not. */
   takenIds: Iterable<string>;
   overrides?: MetaOverrides;
@@ -235,7 +244,7 @@ interface Fingerprint {
   titleTerms: Map<string, string>;
 }
 
-function companyNameTerms(directory: CompanyDirectory): Set<string> {
+function companyNameTerms(directory: CompanyNames): Set<string> {
   const terms = new Set<string>();
   for (const c of directory.companies) {
     for (const name of [c.name, ...c.aliases, ...c.tickers]) {
@@ -247,7 +256,7 @@ function companyNameTerms(directory: CompanyDirectory): Set<string> {
 
 function fingerprint(
   article: Article,
-  directory: CompanyDirectory,
+  directory: CompanyNames,
   nameTerms: Set<string>,
 ): Fingerprint {
   const title = article.meta.title;
@@ -279,7 +288,7 @@ type Verdict =
   | undefined;
 
 /** Whether `a` repeats `b`, reports the same story, or neither. */
-function compareArticles(a: Fingerprint, b: Fingerprint, directory: CompanyDirectory): Verdict {
+function compareArticles(a: Fingerprint, b: Fingerprint, directory: CompanyNames): Verdict {
   if (a.url && a.url === b.url) return { kind: "duplicate", reason: `the same url as "${b.id}"` };
   const { jaccard, containment } = resemblance(a.shingles, b.shingles);
   if (jaccard >= DUPLICATE_JACCARD) {
@@ -379,7 +388,7 @@ function tokensOf(text: string): Token[] {
  * capitalised word used at least twice mid-sentence. People (next to "said", "CEO"…), places,
  * months and words the text also uses in lower case are left out. A hint, not a finding.
  */
-export function newCompanyCandidates(story: string, directory: CompanyDirectory): NameCandidate[] {
+export function newCompanyCandidates(story: string, directory: CompanyNames): NameCandidate[] {
   const tokens = tokensOf(normalize(story));
   const lowerUse = new Set(tokens.filter((t) => !t.capitalised).map((t) => t.lower));
   const isNameWord = (t: Token) =>

@@ -1,4 +1,4 @@
-import type { Span } from "../engine/sentences.js";
+import type { Span } from "../text/sentences.js";
 
 /**
  * Where a quote stands in an article, comparing with runs of whitespace (non-breaking spaces

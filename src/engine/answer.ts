@@ -1,5 +1,5 @@
 import { distance } from "fastest-levenshtein";
-import { analyze, normalize, termsOf, wordSpans } from "./analyze.js";
+import { analyze, normalize, termsOf, wordSpans } from "../text/analyze.js";
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
 import { quoteOf } from "./quotes.js";

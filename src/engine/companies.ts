@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import type { Company } from "../corpus/schemas.js";
-import { normalize, wordSpans } from "./analyze.js";
+import { normalize, wordSpans } from "../text/analyze.js";
 import type { CompanyRef } from "./types.js";
 
 /**

@@ -1,10 +1,10 @@
 import type { Deal } from "../corpus/schemas.js";
 import { locateQuote } from "../corpus/verbatim.js";
-import { analyze, normalize, wordTerms } from "./analyze.js";
+import { analyze, normalize, wordTerms } from "../text/analyze.js";
+import { type Span, sentenceSpans } from "../text/sentences.js";
 import { nameWords } from "./companies.js";
 import type { EngineData } from "./engine.js";
 import { nameMatcher, quoteOf } from "./quotes.js";
-import { type Span, sentenceSpans } from "./sentences.js";
 import type { CompanyRef, DealResult, DealView, Quote } from "./types.js";
 
 /**

@@ -2,7 +2,7 @@ import MiniSearch from "minisearch";
 import type { Article } from "../corpus/article.js";
 import type { Corpus } from "../corpus/load.js";
 import type { Deal } from "../corpus/schemas.js";
-import { analyze, termsOf, tokenize } from "./analyze.js";
+import { analyze, termsOf, tokenize } from "../text/analyze.js";
 import { answerQuestion } from "./answer.js";
 import { CompanyDirectory } from "./companies.js";
 import { dealsOf, findDealsBetween } from "./deals.js";

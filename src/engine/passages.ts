@@ -1,5 +1,5 @@
 import type { Article } from "../corpus/article.js";
-import { type Span, sentenceSpans } from "./sentences.js";
+import { type Span, sentenceSpans } from "../text/sentences.js";
 
 /**
  * The unit of search: a few consecutive sentences of one paragraph. Small enough that a match

@@ -1,7 +1,7 @@
 import type { Article } from "../corpus/article.js";
-import { termsOf } from "./analyze.js";
+import { termsOf } from "../text/analyze.js";
+import { type Span, sentenceSpans } from "../text/sentences.js";
 import { nameWords } from "./companies.js";
-import { type Span, sentenceSpans } from "./sentences.js";
 import { cutSnippet } from "./snippets.js";
 import type { Quote, SourceRef } from "./types.js";
 

@@ -1,5 +1,5 @@
-import { wordTerms } from "./analyze.js";
-import type { Span } from "./sentences.js";
+import { wordTerms } from "../text/analyze.js";
+import type { Span } from "../text/sentences.js";
 import type { Highlight } from "./types.js";
 
 /**

@@ -1,4 +1,4 @@
-import { normalize } from "../engine/analyze.js";
+import { normalize } from "../text/analyze.js";
 import type { CaseResult } from "./run.js";
 import { saysNothing } from "./score.js";
 

@@ -1,4 +1,4 @@
-import { normalize, wordSpans } from "../engine/analyze.js";
+import { normalize, wordSpans } from "../text/analyze.js";
 import type { EvalCase } from "./cases.js";
 
 /**

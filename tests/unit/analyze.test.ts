@@ -7,7 +7,7 @@ import {
   tokenize,
   wordSpans,
   wordTerms,
-} from "../../src/engine/analyze.js";
+} from "../../src/text/analyze.js";
 
 /** The one analyser shared by indexing, querying and highlighting. */
 

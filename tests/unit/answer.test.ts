@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { wordSpans } from "../../src/engine/analyze.js";
 import type { Engine } from "../../src/engine/engine.js";
 import type { AskResult, Quote } from "../../src/engine/types.js";
+import { wordSpans } from "../../src/text/analyze.js";
 import { bundledEngine, highlighted } from "./helpers.js";
 
 /** `/ask`: quotes that answer, or an honest abstention. */

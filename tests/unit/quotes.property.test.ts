@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/corpus/load.js";
-import { wordSpans } from "../../src/engine/analyze.js";
 import type { Engine } from "../../src/engine/engine.js";
 import type { Quote } from "../../src/engine/types.js";
+import { wordSpans } from "../../src/text/analyze.js";
 import {
   bundledEngine,
   quotesOfAskResult,

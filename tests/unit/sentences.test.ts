@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sentenceSpans, trimSpan } from "../../src/engine/sentences.js";
+import { sentenceSpans, trimSpan } from "../../src/text/sentences.js";
 
 function sentences(text: string, from?: number, to?: number): string[] {
   return sentenceSpans(text, from, to).map((s) => text.slice(s.start, s.end));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/corpus/article.js";
-import { analyze } from "../../src/engine/analyze.js";
 import { nameMatcher, quoteOf } from "../../src/engine/quotes.js";
-import { sentenceSpans } from "../../src/engine/sentences.js";
 import { answerShape, bestWindow, cutSnippet, termMatcher } from "../../src/engine/snippets.js";
 import type { Highlight } from "../../src/engine/types.js";
+import { analyze } from "../../src/text/analyze.js";
+import { sentenceSpans } from "../../src/text/sentences.js";
 
 /** Choosing the sentence to quote, cutting it, and marking the words that matched. */
 
