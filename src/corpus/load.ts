@@ -227,6 +227,11 @@ function crossCheckDeals(
         error(`sources.${i}.article`, `no article "${source.article}" in articles/`);
         return;
       }
+      for (const [fact, value] of Object.entries(source.says ?? {})) {
+        if (!locateQuote(source.quote.toLowerCase(), value.toLowerCase())) {
+          error(`sources.${i}.says.${fact}`, `"${value}" does not stand in the source's quote`);
+        }
+      }
       const span = locateQuote(article.text, source.quote);
       if (!span) {
         error(`sources.${i}.quote`, `the quote does not stand verbatim in ${source.article}`);

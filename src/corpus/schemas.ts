@@ -160,6 +160,12 @@ export const DealSchema = z
             article: z.string().min(1),
             quote: z.string().min(12, "a quote should be at least a phrase long"),
             supports: z.array(z.enum(FactNames)).min(1),
+            /**
+             * What this source states, in its own words, about a figure other sources may
+             * state differently ({"patents": "1,500 patents"}); each value stands in the quote.
+             * Differing values are shown side by side, never merged.
+             */
+            says: z.record(z.string().min(1), z.string().min(1)).optional(),
           })
           .strict(),
       )

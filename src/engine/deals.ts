@@ -133,8 +133,35 @@ export function dealView(data: EngineData, deal: Deal, highlightNames: string[])
     }),
     quotes,
     reportedBy: byArticle.size,
-    differences: [],
+    differences: differencesOf(data, deal, isHit),
   };
+}
+
+/** Facts that sources state differently, each claim with its own quote. */
+function differencesOf(
+  data: EngineData,
+  deal: Deal,
+  isHit: (terms: string[]) => boolean,
+): DealView["differences"] {
+  const byFact = new Map<string, Array<{ value: string; quote: Quote }>>();
+  for (const source of deal.sources) {
+    const article = data.articles.get(source.article);
+    const span = article && locateQuote(article.text, source.quote);
+    if (!article || !span) continue;
+    for (const [fact, value] of Object.entries(source.says ?? {})) {
+      const claims = byFact.get(fact) ?? [];
+      claims.push({ value, quote: quoteOf(article, span, isHit) });
+      byFact.set(fact, claims);
+    }
+  }
+  const differences: DealView["differences"] = [];
+  for (const [fact, claims] of byFact) {
+    const distinct = new Set(
+      claims.map((c) => normalize(c.value).toLowerCase().replace(/\s+/g, " ")),
+    );
+    if (distinct.size > 1) differences.push({ fact, claims });
+  }
+  return differences;
 }
 
 /**

@@ -52,6 +52,10 @@ function dealLines(deal: DealView, style: TextStyle): string[] {
   if (deal.technologies.length > 0) lines.push(`  Covers: ${deal.technologies.join(", ")}`);
   for (const r of deal.related)
     lines.push(`  ${r.relation[0]?.toUpperCase()}${r.relation.slice(1)}: ${r.summary ?? r.dealId}`);
+  for (const d of deal.differences) {
+    lines.push(`  Sources differ on ${d.fact}:`);
+    for (const c of d.claims) lines.push(`    ${c.value}: ${sourceLabel(c.quote.source)}`);
+  }
   lines.push(`  Reported by ${plural(deal.reportedBy, "article")}:`);
   lines.push(...quoteLines(deal.quotes, style));
   return lines;
