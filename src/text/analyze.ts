@@ -136,6 +136,20 @@ function stem(word: string): string {
  * plain-number form, or nothing for a stopword. Used as MiniSearch's `processTerm`.
  */
 export function termsOf(token: string): string[] {
+  // Indexing a large corpus meets the same few hundred thousand words again and again; stemming
+  // each once is most of the analyser's cost. The cache is bounded so odd input cannot grow it.
+  const cached = TERM_CACHE.get(token);
+  if (cached) return cached;
+  const terms = computeTerms(token);
+  if (TERM_CACHE.size >= TERM_CACHE_LIMIT) TERM_CACHE.clear();
+  TERM_CACHE.set(token, terms);
+  return terms;
+}
+
+const TERM_CACHE = new Map<string, string[]>();
+const TERM_CACHE_LIMIT = 500_000;
+
+function computeTerms(token: string): string[] {
   const raw = normalize(token);
   const isAcronym = raw.length >= 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw);
   let word = raw.toLowerCase().replace(/'s$|'$/, "");
