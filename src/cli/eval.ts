@@ -12,7 +12,13 @@ import { createLogger, logProblems } from "../log.js";
  * corpus plus the fictional test fixtures and prints each case and the score per set. With
  * `--report`, also a table of figures beside a plain BM25 baseline measured in the same run.
  */
-const DEFAULT_SETS = ["tests/eval/dev.json", "tests/eval/tuning.json", "tests/eval/heldout.json"];
+const DEFAULT_SETS = [
+  "tests/eval/dev.json",
+  "tests/eval/tuning.json",
+  "tests/eval/tuning-2.json",
+  "tests/eval/heldout.json",
+  "tests/eval/heldout-2.json",
+];
 const CORPORA = [process.env.CORPUS_DIR || "corpus", "tests/fixtures/corpus"];
 
 const args = process.argv.slice(2);

@@ -61,9 +61,9 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   const avoid = new Set(exclusion ? analyze(exclusion[1] ?? "") : []);
   const question = exclusion ? normalize(asked).replace(exclusion[0], " ") : asked;
   const queryTerms = [...new Set(analyze(question))].filter(
-    // A compound such as "nokia-xiaomi" is asked for through its parts.
-    (t, _, all) =>
-      !(t.includes("-") && t.split("-").every((p) => all.includes(p)) && !data.docFreq.has(t)),
+    // A compound ("cross-licence", "nokia/xiaomi") is asked for through its parts; counting
+    // the whole as well would let one word outweigh the rest of the question.
+    (t, _, all) => !(t.includes("-") && t.split("-").every((p) => all.includes(p))),
   );
   if (queryTerms.length === 0)
     return { kind: "abstain", question: rawQuestion, reason: "empty-question" };
@@ -115,6 +115,31 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
       missing: missingName,
     };
 
+  // A company the question names is satisfied by an article about it, not by each sentence
+  // repeating the name: the sentence is chosen for what the question asks about the company.
+  const companiesOfTerm = new Map<string, Set<string>>();
+  for (const [docTerm, q] of termToQuery) {
+    for (const id of data.companyIdsByTerm.get(docTerm) ?? []) {
+      const set = companiesOfTerm.get(q) ?? new Set<string>();
+      set.add(id);
+      companiesOfTerm.set(q, set);
+    }
+  }
+  // Company names are what a deal question is about, however often the corpus mentions them:
+  // they weigh at least as much as the heaviest other word.
+  const isCompany = (q: string) => companiesOfTerm.has(q);
+  const heaviest = Math.max(0, ...[...weights].filter(([q]) => !isCompany(q)).map(([, w]) => w));
+  for (const [q, w] of weights) if (isCompany(q)) weights.set(q, Math.max(w, heaviest));
+
+  const givenIn = (articleId: string) => {
+    const present = data.articleCompanies.get(articleId);
+    const given = new Set<string>();
+    for (const [q, ids] of companiesOfTerm) {
+      if (present && [...ids].some((id) => present.has(id))) given.add(q);
+    }
+    return given;
+  };
+
   const shape = answerShape(asked);
   const matcher = termMatcher(termToQuery);
   const named = new Set(data.directory.mentionedIn(question));
@@ -125,10 +150,14 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     const passage = data.passages[hit.id as number];
     const article = passage && data.articles.get(passage.articleId);
     if (!passage || !article) continue;
-    const window = bestWindow(article.text, passage.sentences, matcher, weights, { shape, avoid });
+    const window = bestWindow(article.text, passage.sentences, matcher, weights, {
+      shape,
+      avoid,
+      given: givenIn(article.id),
+    });
     if (!window) continue;
     const namesAll = named.size > 0 && [...named].every((c) => passage.companies.includes(c));
-    const score = window.score + 0.25 * (hit.score / top) + (namesAll ? 0.1 : 0);
+    const score = window.score + 0.1 * (hit.score / top) + (namesAll ? 0.1 : 0);
     const current = bestByArticle.get(article.id);
     if (!current || score > current.score) {
       bestByArticle.set(article.id, { window, score, passageId: passage.id });

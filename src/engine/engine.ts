@@ -21,6 +21,12 @@ export interface EngineData {
   dealsById: Map<string, Deal>;
   dealsByCompany: Map<string, Deal[]>;
   passagesByCompany: Map<string, number[]>;
+  /** Index terms of every company name and alias. */
+  companyTerms: Set<string>;
+  /** The companies whose names contain an index term. */
+  companyIdsByTerm: Map<string, string[]>;
+  /** The companies each article names. */
+  articleCompanies: Map<string, Set<string>>;
 }
 
 export interface Engine {
@@ -120,8 +126,25 @@ export function buildEngineData(corpus: Corpus): EngineData {
     }
   }
 
+  const companyIdsByTerm = new Map<string, string[]>();
+  for (const c of directory.companies) {
+    for (const term of new Set([c.name, ...c.aliases].flatMap((n) => analyze(n)))) {
+      companyIdsByTerm.set(term, [...(companyIdsByTerm.get(term) ?? []), c.id]);
+    }
+  }
+  const companyTerms = new Set(companyIdsByTerm.keys());
+  const articleCompanies = new Map<string, Set<string>>();
+  for (const passage of passages) {
+    const set = articleCompanies.get(passage.articleId) ?? new Set<string>();
+    for (const id of passage.companies) set.add(id);
+    articleCompanies.set(passage.articleId, set);
+  }
+
   return {
     corpus,
+    companyTerms,
+    companyIdsByTerm,
+    articleCompanies,
     articles,
     passages,
     passageIndex,

@@ -31,7 +31,9 @@ export function answerShape(question: string): AnswerShape {
     additive: /\bwhat (else|other)\b|\b(besides|apart from|other than|aside from|except)\b/.test(q),
     reason: /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b/.test(q),
     number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),
+    // Only a question asking for a figure: "does the royalty cover X?" asks yes or no.
     money:
+      /\b(what|whats|what's|which|how much|how big|how high)\b/.test(q) &&
       /\b(royalt|fee|price|cost|worth|value|paid|pay|charge|rate|revenue|earn|amount|dollar|\$)/.test(
         q,
       ),
@@ -80,9 +82,9 @@ export function bestWindow(
   sentences: Span[],
   matcher: WordMatcher,
   weights: Map<string, number>,
-  prefer: { shape?: AnswerShape; avoid?: ReadonlySet<string> } = {},
+  prefer: { shape?: AnswerShape; avoid?: ReadonlySet<string>; given?: ReadonlySet<string> } = {},
 ): Window | undefined {
-  const { shape, avoid } = prefer;
+  const { shape, avoid, given } = prefer;
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   const perSentence = sentences.map((s) => {
     const covered = new Set<string>();
@@ -107,7 +109,7 @@ export function bestWindow(
       const first = group[0];
       const last = group.at(-1);
       if (!first || !last) continue;
-      const covered = new Set(group.flatMap((g) => [...g.covered]));
+      const covered = new Set([...group.flatMap((g) => [...g.covered]), ...(given ?? [])]);
       const hits = group.reduce((n, g) => n + g.hits, 0);
       // "besides patents": a sentence about patents is what the asker already knows.
       const avoided = new Set(group.flatMap((g) => [...g.avoided])).size;

@@ -6,27 +6,17 @@ import { eng as englishStopwords } from "stopword";
  * exactly when its analysed terms meet the matched terms, so all three must agree.
  */
 
-/** Question filler the stock list lacks; these never carry the answer. */
-const EXTRA_STOPWORDS = [
-  "when",
-  "does",
-  "say",
-  "says",
-  "tell",
-  "please",
-  "anyone",
-  "know",
-  "like",
-  "lol",
-  "pretty",
-  "sure",
-  "also",
-  "yes",
-  "no",
-  "hey",
-  "hi",
-  "thanks",
-];
+/**
+ * Question and chat filler the stock list lacks ("so whats the deal lol"); these never carry the
+ * answer, and counting them as unknown words would make casual questions look unanswerable.
+ */
+const EXTRA_STOPWORDS =
+  `when does say says tell please anyone know like lol pretty sure also yes no hey hi
+  thanks thank us so whats what's actually stuff thing things bc cuz coz suddenly really just
+  kinda sorta gonna wanna tbh imo idk ok okay yeah yep ya u ur get got go going gone anything
+  something someone somebody guys guy hmm huh wait btw basically literally exactly maybe
+  probably mean heard hear think thought wonder wondering right its it's why whom whose she hers
+  mine yours ours theirs will shall does doing done having nor not own few`.split(/\s+/);
 const STOPWORDS = new Set([...englishStopwords, ...EXTRA_STOPWORDS]);
 
 /** British and American spellings meet before stemming, so "licence" finds "license". */
@@ -71,6 +61,8 @@ const SYNONYMS: Record<string, string> = {
   renew: "extend",
   collabor: "cooper",
   gear: "equip",
+  tv: "televis",
+  telecom: "telecommun",
   boss: "ceo",
   fight: "disput",
   litig: "disput",
@@ -158,6 +150,8 @@ function computeTerms(token: string): string[] {
 
   // "U.S" and "U.K" read as one acronym, not as stopword fragments.
   if (/^(\p{L}\.)+\p{L}$/u.test(word)) word = word.replace(/\./g, "");
+  // "US" the country must not meet "use", which stems to "us".
+  if (word === "us" && isAcronym) return ["usa"];
 
   const terms = new Set<string>();
   const numeric = word.replace(/^[$€£¥]/, "").replace(/%$/, "");
