@@ -81,11 +81,14 @@ describe("tokenize and termsOf", () => {
     expect(meet("cross-licensing", "cross-license")).toBe(true);
   });
 
-  it("reads U.S. as the acronym 'us', not as a dropped stopword", () => {
+  it("reads U.S. and US as the country, not as a dropped stopword nor as 'use'", () => {
     expect(tokenize("the U.S. sanctions")).toEqual(["the", "U.S", "sanctions"]);
-    expect(termsOf("U.S")).toEqual(["us"]);
-    expect(analyze("U.S. sanctions")).toEqual(["us", "sanction"]);
-    expect(analyze("US sanctions")).toEqual(["us", "sanction"]);
+    expect(termsOf("U.S")).toEqual(["usa"]);
+    expect(analyze("U.S. sanctions")).toEqual(["usa", "sanction"]);
+    expect(analyze("US sanctions")).toEqual(["usa", "sanction"]);
+    // "use" stems to "us"; the pronoun "us" is a stopword.
+    expect(analyze("use")).not.toContain("usa");
+    expect(analyze("tell us")).toEqual([]);
   });
 
   it("makes licence and license meet in every form", () => {
