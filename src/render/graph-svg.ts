@@ -137,9 +137,11 @@ export function arrowMarkers(kinds: Iterable<EdgeKind>): string {
     .join("");
 }
 
-export function svgOpen(width: number, height: number, defs: string): string {
+/** The opening of an image; `title` is its text alternative for screen readers. */
+export function svgOpen(width: number, height: number, defs: string, title: string): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}">`,
+    `<title>${escapeXml(title)}</title>`,
     defs ? `<defs>${defs}</defs>` : "",
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
   ].join("");
@@ -932,7 +934,14 @@ export function renderNetworkSvg(network: DealNetwork): string {
   const directedKinds = KIND_ORDER.filter((k) =>
     network.edges.some((e) => e.kind === k && e.directed),
   );
-  const out = [svgOpen(width, height, arrowMarkers(directedKinds))];
+  const out = [
+    svgOpen(
+      width,
+      height,
+      arrowMarkers(directedKinds),
+      `Patent deal network of ${network.center.name}`,
+    ),
+  ];
 
   const companies = network.nodes.length;
   const title = ellipsize(`${network.center.name}: patent deals`, 640, 30, true);

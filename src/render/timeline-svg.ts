@@ -235,7 +235,7 @@ export function renderTimelineSvg(company: CompanyRef, deals: DealView[]): strin
   const legendTop = undatedBottom + emptyNote + 16;
   const height = Math.ceil(legendTop + legend.rows * 32 + 12);
 
-  const out = [svgOpen(TIMELINE_WIDTH, height, "")];
+  const out = [svgOpen(TIMELINE_WIDTH, height, "", `Timeline of ${company.name}'s patent deals`)];
   out.push(
     svgText(MARGIN, 42, ellipsize(`${company.name}: deals over time`, 700, 30, true), {
       size: 30,
