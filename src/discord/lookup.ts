@@ -154,7 +154,9 @@ export function findArticle(engine: Engine, input: string): ArticleLookup {
   const [best, second] = scored;
   if (best?.complete && (!second || second.score < best.score))
     return { kind: "found", article: best.article };
-  const suggestions = scored.slice(0, 5).map((s) => s.article);
+  // When several match every word typed, those are the ones to choose between.
+  const candidates = best?.complete ? scored.filter((s) => s.complete) : scored;
+  const suggestions = candidates.slice(0, 5).map((s) => s.article);
   return { kind: best?.complete ? "ambiguous" : "none", suggestions };
 }
 

@@ -106,7 +106,7 @@ export function echoUserText(text: string, max = 100): string {
     .replace(/\s+/g, " ")
     .replace(INVISIBLE_TRICKS, "")
     .trim();
-  return escapeMarkdown(clampWords(flat, max)).replace(/@(everyone|here)/gi, "@\u200b$1");
+  return escapeInline(clampWords(flat, max)).replace(/@(everyone|here)/gi, "@\u200b$1");
 }
 
 /** At most `max` characters, cut at a word boundary with "…"; never splits a surrogate pair. */
@@ -172,7 +172,7 @@ function linkTarget(url: string | undefined): string | undefined {
 /** `[label](<url>)`: a masked link whose angle brackets stop Discord from adding a preview. */
 function maskedLink(label: string, url: string | undefined): string {
   const target = linkTarget(url);
-  const text = fitRendered(label, 200, escapeMarkdown);
+  const text = fitRendered(label, 200, escapeInline);
   return target ? `[${text}](<${target}>)` : text;
 }
 
@@ -225,8 +225,8 @@ export function sourceMarkdown(source: SourceRef): string {
   return sourceLabel({
     ...source,
     title: maskedLink(source.title, source.url),
-    publisher: source.publisher ? escapeMarkdown(source.publisher) : undefined,
-    author: source.author ? escapeMarkdown(source.author) : undefined,
+    publisher: source.publisher ? escapeInline(source.publisher) : undefined,
+    author: source.author ? escapeInline(source.author) : undefined,
   });
 }
 
@@ -396,8 +396,8 @@ function dealFields(deal: DealView): EmbedField[] {
 
 function dealHead(deal: DealView): string {
   const line = [`**${kindsLabel(deal.kinds)}**`];
-  if (deal.status !== "reported") line.push(escapeMarkdown(deal.status));
-  if (deal.dates.length > 0) line.push(escapeMarkdown(deal.dates.map(dateLabel).join("; ")));
+  if (deal.status !== "reported") line.push(escapeInline(deal.status));
+  if (deal.dates.length > 0) line.push(escapeInline(deal.dates.map(dateLabel).join("; ")));
   return `${line.join(" · ")}\n${escapeMarkdown(deal.summary)}`;
 }
 
@@ -419,7 +419,7 @@ function otherDealsLine(
   const name = escapeMarkdown(company.name);
   if (deals.length === 0) return [`${name}: no recorded deals.`];
   const items = deals.map((d) =>
-    escapeMarkdown(`${kindsLabel(d.kinds).toLowerCase()} with ${counterparts(d, company)}`),
+    escapeInline(`${kindsLabel(d.kinds).toLowerCase()} with ${counterparts(d, company)}`),
   );
   return [`${name}'s recorded deals: ${joinWithin(items, "; ", max)}.`];
 }
@@ -468,7 +468,7 @@ export function renderDealReply(result: DealResult): ReplyPayload {
       return {
         outcome: "answered",
         content: contentWithin([
-          `**${escapeMarkdown(title)}**: no curated deal record, but articles report ${result.other ? "one" : "deals"}:`,
+          `**${escapeInline(title)}**: no curated deal record, but articles report ${result.other ? "one" : "deals"}:`,
           ...otherDealsLine(result.company, result.otherDeals.company, true),
           ...otherDealsLine(result.other, result.otherDeals.other, true),
         ]),
@@ -477,15 +477,16 @@ export function renderDealReply(result: DealResult): ReplyPayload {
     }
     case "none": {
       const budget = new MessageBudget();
-      const a = escapeMarkdown(result.company.name);
+      const a = escapeInline(result.company.name);
       const first = result.other
-        ? `No deal between ${a} and ${escapeMarkdown(result.other.name)} in the corpus.`
+        ? `No deal between ${a} and ${escapeInline(result.other.name)} in the corpus.`
         : `No recorded deals for ${a} in the corpus.`;
       return {
         outcome: "not-found",
         content: contentWithin([
           first,
-          ...otherDealsLine(result.company, result.otherDeals.company),
+          // Without a second company the first line already said it has no deals.
+          ...otherDealsLine(result.company, result.otherDeals.company, !result.other),
           ...otherDealsLine(result.other, result.otherDeals.other),
           ...trySuggestion(
             result.company,
@@ -541,7 +542,7 @@ function unknownCompanyLines(name: string, suggestions: CompanyRef[]): string[] 
     `No company called "${echoUserText(name)}" in the corpus.`,
     suggestions.length > 0
       ? `Did you mean: ${joinWithin(
-          suggestions.map((c) => escapeMarkdown(c.name)),
+          suggestions.map((c) => escapeInline(c.name)),
           ", ",
           400,
         )}?`
@@ -579,7 +580,7 @@ function dealsReply(
   }
   fillQuotes(items, budget);
   const shown = deals.length - skipped;
-  const heading = `**${escapeMarkdown(names(asked))}**: ${plural(deals.length, "deal")} in the corpus`;
+  const heading = `**${escapeInline(names(asked))}**: ${plural(deals.length, "deal")} in the corpus`;
   const more =
     skipped > 0
       ? ` (+${skipped} more not shown; \`/company name:${company.name.replace(/`/g, "")}\` lists them all)`
@@ -680,7 +681,7 @@ export function timelineOrder(deals: DealView[]): DealView[] {
 }
 
 export function renderCompanyReply(company: CompanyRef, deals: DealView[]): ReplyPayload {
-  const name = escapeMarkdown(company.name);
+  const name = escapeInline(company.name);
   if (deals.length === 0) {
     return {
       outcome: "not-found",
@@ -691,10 +692,10 @@ export function renderCompanyReply(company: CompanyRef, deals: DealView[]): Repl
   const budget = new MessageBudget();
   const entries = timelineOrder(deals).map((deal) => {
     const date = primaryDate(deal);
-    const when = date ? escapeMarkdown(dateLabel(date)) : "undated";
+    const when = date ? escapeInline(dateLabel(date)) : "undated";
     const withWhom = counterparts(deal, company);
     const short = [
-      `**${capitalise(when)}** · ${kindsLabel(deal.kinds)}${withWhom ? ` with ${escapeMarkdown(withWhom)}` : ""}`,
+      `**${capitalise(when)}** · ${kindsLabel(deal.kinds)}${withWhom ? ` with ${escapeInline(withWhom)}` : ""}`,
       escapeMarkdown(deal.summary),
     ].join("\n");
     const quote = deal.quotes[0];
@@ -806,8 +807,8 @@ export function renderSourceReply(article: ArticleView): ReplyPayload {
   const blocks: string[] = [];
   let skipped = 0;
   for (const deal of article.deals) {
-    const line = [`**${kindsLabel(deal.kinds)}**`, escapeMarkdown(deal.parties.join(" × "))];
-    if (deal.dates.length > 0) line.push(escapeMarkdown(deal.dates.map(dateLabel).join("; ")));
+    const line = [`**${kindsLabel(deal.kinds)}**`, escapeInline(deal.parties.join(" × "))];
+    if (deal.dates.length > 0) line.push(escapeInline(deal.dates.map(dateLabel).join("; ")));
     const block = [
       line.join(" · "),
       escapeMarkdown(deal.summary),
@@ -834,7 +835,7 @@ export function renderUnknownArticle(
   ambiguous = false,
 ): ReplyPayload {
   const titles = joinWithin(
-    suggestions.map((s) => `“${escapeMarkdown(s.title)}”`),
+    suggestions.map((s) => `“${escapeInline(s.title)}”`),
     ", ",
     900,
   );
