@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import type { Deal } from "../corpus/schemas.js";
 import { analyze, normalize, termsOf, wordSpans } from "../text/analyze.js";
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
@@ -26,6 +27,26 @@ export const ANSWER_SETTINGS = {
   /** Weight of a query term no article uses, relative to the average known term. */
   unknownTermWeight: 0.5,
 };
+
+/**
+ * Curated deals the question is about: those between every company it names, or, when it
+ * names one, that company's deals whose record matches the question's other words.
+ */
+function relatedDeals(data: EngineData, question: string, namedIds: string[]): Deal[] {
+  if (namedIds.length === 0) return [];
+  const involvesAll = (deal: Deal) =>
+    namedIds.every((c) => deal.parties.some((p) => p.company === c));
+  if (namedIds.length >= 2)
+    return (data.dealsByCompany.get(namedIds[0] ?? "") ?? []).filter(involvesAll);
+  const hits = data.dealIndex.search(question, {
+    filter: (hit) => involvesAll(data.dealsById.get(hit.id as string) as Deal),
+  });
+  // A match on the company's name alone says nothing about which of its deals is meant.
+  const specific = hits.filter((h) => h.terms.some((t) => !data.companyTerms.has(t)));
+  const best = specific[0];
+  const deal = best && data.dealsById.get(best.id as string);
+  return deal ? [deal] : [];
+}
 
 /** `text` cut to at most `max` characters, never inside a word. */
 function cutAtWord(text: string, max: number): string {
@@ -186,17 +207,7 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   }
 
   const namedIds = [...named];
-  const deals =
-    namedIds.length >= 2
-      ? (data.dealsByCompany.get(namedIds[0] ?? "") ?? [])
-          .filter((d) => namedIds.every((c) => d.parties.some((p) => p.company === c)))
-          .map((d) =>
-            dealView(
-              data,
-              d,
-              namedIds.map((id) => data.directory.get(id)?.name ?? id),
-            ),
-          )
-      : [];
+  const names = namedIds.map((id) => data.directory.get(id)?.name ?? id);
+  const deals = relatedDeals(data, question, namedIds).map((d) => dealView(data, d, names));
   return { kind: "answer", question: rawQuestion, quotes, deals };
 }

@@ -19,6 +19,8 @@ export interface EngineData {
   docFreq: Map<string, number>;
   directory: CompanyDirectory;
   dealsById: Map<string, Deal>;
+  /** Deal records by summary, parties, kinds and subject. */
+  dealIndex: MiniSearch<Deal>;
   dealsByCompany: Map<string, Deal[]>;
   passagesByCompany: Map<string, number[]>;
   /** Index terms of every company name and alias. */
@@ -126,6 +128,31 @@ export function buildEngineData(corpus: Corpus): EngineData {
     }
   }
 
+  const dealIndex = new MiniSearch<Deal>({
+    fields: ["summary", "parties", "kinds", "subject"],
+    storeFields: [],
+    tokenize,
+    processTerm: (term: string) => termsOf(term),
+    extractField: (deal, field) => {
+      if (field === "id") return deal.id;
+      if (field === "summary") return deal.summary;
+      if (field === "kinds") return deal.kinds.join(" ");
+      if (field === "subject") {
+        return [deal.subject?.patents ?? "", ...(deal.subject?.technologies ?? [])].join(" ");
+      }
+      if (field === "parties") {
+        return deal.parties
+          .flatMap((p) => {
+            const c = directory.get(p.company);
+            return c ? [c.name, ...c.aliases] : [p.company];
+          })
+          .join(" ");
+      }
+      return "";
+    },
+  });
+  dealIndex.addAll(corpus.deals);
+
   const companyIdsByTerm = new Map<string, string[]>();
   for (const c of directory.companies) {
     for (const term of new Set([c.name, ...c.aliases].flatMap((n) => analyze(n)))) {
@@ -151,6 +178,7 @@ export function buildEngineData(corpus: Corpus): EngineData {
     docFreq,
     directory,
     dealsById,
+    dealIndex,
     dealsByCompany,
     passagesByCompany,
   };
