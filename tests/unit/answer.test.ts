@@ -152,3 +152,24 @@ describe("answer: long questions", () => {
     expect(engine.answer("Huawei ".repeat(80)).kind).toBe("answer");
   });
 });
+
+describe("answer: related deal records", () => {
+  it("attaches the one deal of a named company that the question's other words match", () => {
+    const result = engine.answer("Which automakers license Huawei's wireless technology?");
+    expect(result.kind).toBe("answer");
+    if (result.kind !== "answer") return;
+    expect(result.deals.map((d) => d.id)).toEqual(["huawei-automakers-wireless-licenses-2022"]);
+  });
+
+  it("attaches the deals between two named companies", () => {
+    const result = engine.answer("What did Nokia and Xiaomi agree?");
+    expect(result.kind === "answer" && result.deals.map((d) => d.id)).toEqual([
+      "nokia-xiaomi-2017",
+    ]);
+  });
+
+  it("attaches nothing when only the company's name matches a record", () => {
+    const result = engine.answer("Where is Huawei based?");
+    expect(result.kind === "answer" ? result.deals : []).toEqual([]);
+  });
+});
