@@ -43,12 +43,20 @@ export interface Engine {
   companyDeals(companyId: string): DealView[];
 }
 
+/**
+ * Passages reach the index already analysed (terms joined by spaces), so each passage's text is
+ * analysed once for both the index and the term statistics; questions go through the analyser
+ * at search time.
+ */
 export const PASSAGE_INDEX_OPTIONS = {
   fields: ["text", "section", "title"],
   storeFields: [] as string[],
-  tokenize,
-  processTerm: (term: string) => termsOf(term),
+  tokenize: (analysed: string) => analysed.split(" "),
+  processTerm: (term: string) => term || null,
+  searchOptions: { tokenize, processTerm: (term: string) => termsOf(term) },
 };
+
+const analysedText = (text: string) => analyze(text).join(" ");
 
 export function createEngine(corpus: Corpus): Engine {
   const data = buildEngineData(corpus);
@@ -93,24 +101,39 @@ export function buildEngineData(corpus: Corpus): EngineData {
     );
   }
 
+  const docFreq = new Map<string, number>();
+  const analysed: string[] = [];
+  for (const passage of passages) {
+    const terms = analyze(
+      articles.get(passage.articleId)?.text.slice(passage.start, passage.end) ?? "",
+    );
+    for (const term of new Set(terms)) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
+    analysed[passage.id] = terms.join(" ");
+  }
+  const titles = new Map(corpus.articles.map((a) => [a.id, analysedText(a.meta.title)]));
+  const sections = new Map<string, string>();
+
   const passageIndex = new MiniSearch<Passage>({
     ...PASSAGE_INDEX_OPTIONS,
     extractField: (passage, field) => {
-      const article = articles.get(passage.articleId);
-      if (field === "id") return String(passage.id);
-      if (field === "text") return article?.text.slice(passage.start, passage.end) ?? "";
-      if (field === "section") return passage.section ?? "";
-      if (field === "title") return article?.meta.title ?? "";
+      if (field === "id") return passage.id;
+      if (field === "text") return analysed[passage.id] ?? "";
+      if (field === "title") return titles.get(passage.articleId) ?? "";
+      if (field === "section" && passage.section) {
+        let terms = sections.get(passage.section);
+        if (terms === undefined) {
+          terms = analysedText(passage.section);
+          sections.set(passage.section, terms);
+        }
+        return terms;
+      }
       return "";
     },
   });
   passageIndex.addAll(passages);
 
-  const docFreq = new Map<string, number>();
   const passagesByCompany = new Map<string, number[]>();
   for (const passage of passages) {
-    const text = articles.get(passage.articleId)?.text.slice(passage.start, passage.end) ?? "";
-    for (const term of new Set(analyze(text))) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
     for (const company of passage.companies) {
       const list = passagesByCompany.get(company) ?? [];
       list.push(passage.id);
