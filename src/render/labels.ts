@@ -20,7 +20,7 @@ export function kindsLabel(kinds: DealKind[]): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-const MONTHS = [
+export const MONTHS = [
   "January",
   "February",
   "March",

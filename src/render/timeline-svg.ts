@@ -11,7 +11,7 @@ import {
   svgOpen,
   svgText,
 } from "./graph-svg.js";
-import { kindsLabel } from "./labels.js";
+import { kindsLabel, MONTHS } from "./labels.js";
 import { textWidth } from "./png.js";
 
 /**
@@ -33,21 +33,6 @@ const NAME_SIZE = 22;
 const TEXT_SIZE = 20;
 const UNDATED_ROW = 40;
 const MIN_YEARS = 4;
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 interface Span {
   /** Fractional years: 2017.0 is the start of 2017. */
