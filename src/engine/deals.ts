@@ -1,3 +1,4 @@
+import type { Article } from "../corpus/article.js";
 import type { Deal } from "../corpus/schemas.js";
 import { locateQuote } from "../corpus/verbatim.js";
 import { analyze, normalize, wordTerms } from "../text/analyze.js";
@@ -164,36 +165,76 @@ function differencesOf(
   return differences;
 }
 
+/** What one article says about the parties: the sentence linking them, and its figures. */
+interface ArticleMention {
+  lead: Quote;
+  /** Sentences with the deal's figures (a royalty, a number of patents), at most two. */
+  terms: Quote[];
+}
+
+const FIGURE = /\d/;
+const MONEY = /[$€£¥]\s?\d|\b\d[\d.,]*\s?(?:million|billion)\b/i;
+
 /**
- * One quote per article: the first sentence (or pair of sentences) that names every party.
- * A passage where no such window exists is skipped: a quote naming only one party would
- * suggest a link the article does not make.
+ * Per article: the first sentence (or pair of sentences) that names every party, and the
+ * sentence stating the deal's figures nearby. An article where no window names every party
+ * is skipped: a quote naming only one would suggest a link the article does not make.
  */
-function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[]): Quote[] {
+function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[]): ArticleMention[] {
   const namesOf = (p: Party) => [p.ref.name, ...(data.directory.get(p.ref.id)?.aliases ?? [])];
   const isHit = nameMatcher(parties.flatMap(namesOf));
   const perParty = parties.map((p) => nameMatcher(namesOf(p)));
   const seen = new Set<string>();
-  const quotes: Quote[] = [];
+  const mentions: ArticleMention[] = [];
   for (const id of passageIds) {
     const passage = data.passages[id];
     const article = passage && data.articles.get(passage.articleId);
     if (!passage || !article || seen.has(article.id)) continue;
+    const named = (span: Span) => {
+      const words = wordTerms(article.text.slice(span.start, span.end));
+      return perParty.filter((hit) => words.some((w) => hit(w.terms))).length;
+    };
     const sentences = sentenceSpans(article.text, passage.start, passage.end);
-    const namesAll = (span: Span) =>
-      perParty.every((hit) =>
-        wordTerms(article.text.slice(span.start, span.end)).some((w) => hit(w.terms)),
-      );
     const windows = [
       ...sentences,
       ...sentences.slice(1).map((s, i) => ({ start: sentences[i]?.start ?? s.start, end: s.end })),
     ];
-    const best = windows.find(namesAll);
-    if (!best) continue;
+    const lead = windows.find((w) => named(w) === parties.length);
+    if (!lead) continue;
     seen.add(article.id);
-    quotes.push(quoteOf(article, best, isHit));
+    mentions.push({
+      lead: quoteOf(article, lead, isHit),
+      terms: termsSentences(article, lead, named).map((span) => quoteOf(article, span, isHit)),
+    });
   }
-  return quotes;
+  return mentions;
+}
+
+/**
+ * The story sentences that state the deal's figures: after the sentence linking the parties
+ * and within a few paragraphs of it, about the deal, with a number (a sum above all), naming a
+ * party themselves or right after a sentence that does ("It is contributing 46 patents…").
+ * At most two, in the article's order.
+ */
+function termsSentences(article: Article, lead: Span, named: (span: Span) => number): Span[] {
+  const found: Array<{ span: Span; score: number }> = [];
+  const near = article.paragraphs.filter((p) => p.kind === "text" && p.end > lead.end).slice(0, 4);
+  for (const paragraph of near) {
+    const sentences = sentenceSpans(article.text, paragraph.start, paragraph.end);
+    sentences.forEach((span, i) => {
+      if (span.start < lead.end) return;
+      const text = article.text.slice(span.start, span.end);
+      if (!FIGURE.test(text) || !speaksOfDeal(text)) return;
+      const previous = sentences[i - 1];
+      if (named(span) === 0 && !(previous && named(previous) > 0)) return;
+      found.push({ span, score: (MONEY.test(text) ? 2 : 1) + named(span) * 0.1 });
+    });
+  }
+  return found
+    .sort((a, b) => b.score - a.score || a.span.start - b.span.start)
+    .slice(0, 2)
+    .map((f) => f.span)
+    .sort((a, b) => a.start - b.start);
 }
 
 // Stems of the words deal news uses for the deal itself; "sales" or "cooperation" alone
@@ -215,6 +256,13 @@ const NEGATION = /\b(?:not|never|no)\b|n't\b/i;
 
 function speaksOfDeal(text: string): boolean {
   return !NEGATION.test(normalize(text)) && analyze(text).some((t) => DEAL_TERMS.has(t));
+}
+
+/** The articles whose linking sentence reports a deal, each with its figures when stated. */
+function reportedQuotes(mentions: ArticleMention[]): Quote[] {
+  return mentions
+    .filter((m) => speaksOfDeal(m.lead.text))
+    .flatMap((m) => [m.lead, ...m.terms].sort((x, y) => x.articleStart - y.articleStart));
 }
 
 function intersect(a: number[], b: number[]): number[] {
@@ -255,11 +303,11 @@ export function findDealsBetween(
     const deals = dealsOf(data, a.ref.id, [a.ref.name]);
     if (deals.length > 0) return { kind: "deals", company: a.ref, deals };
     const mentions = mentionQuotes(data, [a], a.passages);
-    const reported = mentions.filter((q) => speaksOfDeal(q.text));
+    const reported = reportedQuotes(mentions);
     const otherDeals = { company: [], other: [] };
     if (reported.length > 0)
       return { kind: "mentions", company: a.ref, quotes: reported, otherDeals };
-    return { kind: "none", company: a.ref, otherDeals, coMentions: mentions };
+    return { kind: "none", company: a.ref, otherDeals, coMentions: mentions.map((m) => m.lead) };
   }
 
   const names = [a.ref.name, b.ref.name];
@@ -282,9 +330,10 @@ export function findDealsBetween(
   // Named together in a sentence about a deal: reported, though nobody curated it. Named
   // together in passing ("rivals such as Oppo and Vivo"): no deal, but worth showing.
   const together = mentionQuotes(data, [a, b], intersect(a.passages, b.passages));
-  const reported = together.filter((q) => speaksOfDeal(q.text));
+  const reported = reportedQuotes(together);
   if (reported.length > 0) {
     return { kind: "mentions", company: a.ref, other: b.ref, quotes: reported, otherDeals };
   }
-  return { kind: "none", company: a.ref, other: b.ref, otherDeals, coMentions: together };
+  const coMentions = together.map((m) => m.lead);
+  return { kind: "none", company: a.ref, other: b.ref, otherDeals, coMentions };
 }

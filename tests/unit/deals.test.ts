@@ -187,10 +187,19 @@ describe("findDeals without a curated deal: quotes about both companies", () => 
     expect(quotes.length).toBeGreaterThan(0);
     const other = result.other;
     if (!other) throw new Error("no second company in the result");
+    // The first quote from each article links the two; any further quote from it states the
+    // deal's figures (a number), for a deal reported only in article text.
+    const seen = new Set<string>();
     for (const quote of quotes) {
       const context = `${result.kind}: ${quote.text} (marked ${JSON.stringify(highlighted(quote))})`;
-      expect(names(quote, result.company), context).toBe(true);
-      expect(names(quote, other), context).toBe(true);
+      if (!seen.has(quote.source.articleId)) {
+        seen.add(quote.source.articleId);
+        expect(names(quote, result.company), context).toBe(true);
+        expect(names(quote, other), context).toBe(true);
+      } else {
+        expect(result.kind, context).toBe("mentions");
+        expect(quote.text, context).toMatch(/\d/);
+      }
     }
   });
 });

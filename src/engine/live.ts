@@ -1,0 +1,169 @@
+import type { Problem } from "../corpus/article.js";
+import { anyChange, type CorpusChanges, type CorpusRefresh } from "../corpus/cache.js";
+import type { Corpus } from "../corpus/load.js";
+import { createEngine, type Engine } from "./engine.js";
+
+/**
+ * The engine of a corpus that changes while the bot runs. A reload reads the corpus and builds
+ * a whole new engine aside, then swaps one reference: a query holds the engine it started with
+ * to the end, so none ever sees an index half built or two corpus versions at once. Reloads
+ * never overlap: one asked for while another runs waits for it, and all those asked for
+ * meanwhile share a single follow-up, which reads the files after every one of them asked.
+ */
+
+export interface CorpusSource {
+  refresh(): Promise<CorpusRefresh>;
+}
+
+/** What caused a reload: the first load, a file change seen by the watcher, or /reload. */
+export type ReloadTrigger = "start" | "watch" | "command";
+
+export interface ReloadReport {
+  trigger: ReloadTrigger;
+  /** When it finished (ms since the epoch). */
+  at: number;
+  /** Whether a new engine went live. */
+  swapped: boolean;
+  changes: CorpusChanges;
+  /** Files whose newest content failed validation; their last good version is in use. */
+  kept: string[];
+  /** Every problem the corpus has now. */
+  problems: Problem[];
+  /** The problems the previous reload did not have: the ones to tell about. */
+  newProblems: Problem[];
+  totals: { articles: number; deals: number; companies: number };
+  ms: number;
+  /** The reload itself failed (a bug, or the folder vanished); the engine in use stays. */
+  error?: unknown;
+}
+
+export interface LiveEngineOptions {
+  /** Builds an engine; the default is the real one. */
+  build?: (corpus: Corpus) => Engine;
+  /** Told of every finished reload, the first load included. */
+  onReload?: (report: ReloadReport) => void;
+}
+
+const problemKey = (p: Problem) => `${p.severity}\0${p.file}\0${p.field ?? ""}\0${p.message}`;
+
+export class LiveEngine {
+  private engine: Engine;
+  private problemKeys: Set<string>;
+  private running: Promise<ReloadReport> | undefined;
+  private queued: Promise<ReloadReport> | undefined;
+  private lastSwap: ReloadReport;
+
+  private constructor(
+    private readonly source: CorpusSource,
+    private readonly options: LiveEngineOptions,
+    first: { engine: Engine; report: ReloadReport },
+  ) {
+    this.engine = first.engine;
+    this.lastSwap = first.report;
+    this.problemKeys = new Set(first.report.problems.map(problemKey));
+  }
+
+  /** Loads the corpus once and returns the live engine holding it. */
+  static async start(source: CorpusSource, options: LiveEngineOptions = {}): Promise<LiveEngine> {
+    const started = performance.now();
+    const refresh = await source.refresh();
+    const engine = (options.build ?? createEngine)(refresh.corpus);
+    const report = reportOf("start", refresh, true, started, refresh.corpus.problems);
+    const live = new LiveEngine(source, options, { engine, report });
+    options.onReload?.(report);
+    return live;
+  }
+
+  /** The engine to answer with now. Read it once per query and keep it for that query. */
+  get current(): Engine {
+    return this.engine;
+  }
+
+  /** The last reload that changed the corpus in use (the first load, if none since). */
+  get lastChange(): ReloadReport {
+    return this.lastSwap;
+  }
+
+  /** True while a reload runs or waits to. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /**
+   * Reads the corpus again and, if anything in use changed, swaps in a new engine. Resolves
+   * with a report of a reload that started after this call; it never rejects.
+   */
+  reload(trigger: ReloadTrigger = "command"): Promise<ReloadReport> {
+    if (!this.running) return this.begin(trigger);
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.begin(trigger);
+    });
+    return this.queued;
+  }
+
+  private begin(trigger: ReloadTrigger): Promise<ReloadReport> {
+    const run = this.run(trigger).finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async run(trigger: ReloadTrigger): Promise<ReloadReport> {
+    const started = performance.now();
+    let report: ReloadReport;
+    try {
+      const refresh = await this.source.refresh();
+      const swap = anyChange(refresh.changes);
+      // Built in full before anyone can see it; the assignment below is the whole swap.
+      if (swap) this.engine = (this.options.build ?? createEngine)(refresh.corpus);
+      const fresh = refresh.corpus.problems.filter((p) => !this.problemKeys.has(problemKey(p)));
+      this.problemKeys = new Set(refresh.corpus.problems.map(problemKey));
+      report = reportOf(trigger, refresh, swap, started, fresh);
+      if (swap) this.lastSwap = report;
+    } catch (error) {
+      const corpus = this.engine.data.corpus;
+      report = {
+        ...reportOf(trigger, { corpus, changes: noChanges(), kept: [] }, false, started, []),
+        error,
+      };
+    }
+    try {
+      this.options.onReload?.(report);
+    } catch {
+      // A listener's failure is not the reload's.
+    }
+    return report;
+  }
+}
+
+function noChanges(): CorpusChanges {
+  const none = () => ({ added: [], changed: [], removed: [] });
+  return { articles: none(), deals: none(), companies: none() };
+}
+
+function reportOf(
+  trigger: ReloadTrigger,
+  refresh: CorpusRefresh,
+  swapped: boolean,
+  started: number,
+  newProblems: Problem[],
+): ReloadReport {
+  const { corpus } = refresh;
+  return {
+    trigger,
+    at: Date.now(),
+    swapped,
+    changes: refresh.changes,
+    kept: refresh.kept,
+    problems: corpus.problems,
+    newProblems,
+    totals: {
+      articles: corpus.articles.length,
+      deals: corpus.deals.length,
+      companies: corpus.companies.length,
+    },
+    ms: Math.round(performance.now() - started),
+  };
+}
