@@ -59,7 +59,12 @@ export const PASSAGE_INDEX_OPTIONS = {
 const analysedText = (text: string) => analyze(text).join(" ");
 
 export function createEngine(corpus: Corpus): Engine {
-  const data = buildEngineData(corpus);
+  return engineOf(buildEngineData(corpus));
+}
+
+/** The query interface over built (or loaded) engine data. */
+export function engineOf(data: EngineData): Engine {
+  const { corpus } = data;
   const curated = new Set(corpus.companies.map((c) => c.id));
   const ref = (id: string) => data.directory.ref(id, curated);
   return {
@@ -90,8 +95,20 @@ export function createEngine(corpus: Corpus): Engine {
   };
 }
 
+/** The part of an engine worth persisting: everything derived from article text. */
+export interface PassageIndex {
+  passages: Passage[];
+  passageIndex: MiniSearch<Passage>;
+  docFreq: Map<string, number>;
+}
+
 export function buildEngineData(corpus: Corpus): EngineData {
   const directory = new CompanyDirectory(corpus.companies);
+  return assembleEngineData(corpus, directory, indexPassages(corpus, directory));
+}
+
+/** Splits, analyses and indexes every article: the costly part of building an engine. */
+export function indexPassages(corpus: Corpus, directory: CompanyDirectory): PassageIndex {
   const articles = new Map(corpus.articles.map((a) => [a.id, a]));
 
   const passages: Passage[] = [];
@@ -131,7 +148,16 @@ export function buildEngineData(corpus: Corpus): EngineData {
     },
   });
   passageIndex.addAll(passages);
+  return { passages, passageIndex, docFreq };
+}
 
+/** Everything cheap to derive from a corpus and its passage index: lookups and the deal index. */
+export function assembleEngineData(
+  corpus: Corpus,
+  directory: CompanyDirectory,
+  { passages, passageIndex, docFreq }: PassageIndex,
+): EngineData {
+  const articles = new Map(corpus.articles.map((a) => [a.id, a]));
   const passagesByCompany = new Map<string, number[]>();
   for (const passage of passages) {
     for (const company of passage.companies) {

@@ -1,5 +1,10 @@
 import type { Problem } from "../corpus/article.js";
-import { anyChange, type CorpusChanges, type CorpusRefresh } from "../corpus/cache.js";
+import {
+  anyChange,
+  type CorpusChanges,
+  type CorpusRefresh,
+  type FileChanges,
+} from "../corpus/cache.js";
 import type { Corpus } from "../corpus/load.js";
 import { createEngine, type Engine } from "./engine.js";
 
@@ -166,4 +171,24 @@ function reportOf(
     },
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** "articles 1 added, 2 changed · deals 1 removed", or "no changes". */
+export function changeSummary(changes: CorpusChanges): string {
+  const parts: string[] = [];
+  for (const [kind, c] of Object.entries(changes) as Array<[keyof CorpusChanges, FileChanges]>) {
+    const bits = [
+      c.added.length > 0 ? `${c.added.length} added` : "",
+      c.changed.length > 0 ? `${c.changed.length} changed` : "",
+      c.removed.length > 0 ? `${c.removed.length} removed` : "",
+    ].filter(Boolean);
+    if (bits.length === 0) continue;
+    // There is one companies file: its count says nothing.
+    parts.push(
+      kind === "companies"
+        ? `companies.json ${bits[0]?.replace(/^1 /, "")}`
+        : `${kind} ${bits.join(", ")}`,
+    );
+  }
+  return parts.join(" · ") || "no changes";
 }
