@@ -33,6 +33,32 @@ const LEGAL_FORMS = new Set([
   "the",
 ]);
 
+// Words many company names share; they tell companies apart only beside a distinctive word.
+const GENERIC_NAME_WORDS = new Set([
+  "motors",
+  "motor",
+  "auto",
+  "automotive",
+  "electronics",
+  "mobile",
+  "networks",
+  "network",
+  "technologies",
+  "technology",
+  "tech",
+  "semiconductor",
+  "semiconductors",
+  "systems",
+  "devices",
+  "communications",
+  "telecom",
+  "wireless",
+  "labs",
+  "international",
+  "global",
+  "industries",
+]);
+
 /** The words of a name, lower-cased and folded; legal forms dropped unless nothing else is left. */
 export function nameWords(name: string): string[] {
   const words = wordSpans(normalize(name)).map((w) => w.text.toLowerCase().replace(/'s$|'$/, ""));
@@ -154,6 +180,8 @@ export class CompanyDirectory {
       prefix: opts.prefix ? (term) => term.length >= 2 : false,
       combineWith: "OR",
       weights: { fuzzy: 0.6, prefix: 0.8 },
+      // "Samsung Motors" is about Samsung, not about whoever else is called "Motors".
+      boostTerm: (term) => (GENERIC_NAME_WORDS.has(term) ? 0.1 : 1),
     });
     return hits
       .filter((hit) => !hit.ticker || hit.terms.every((t) => words.includes(t)))
