@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType } from "discord.js";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Engine } from "../engine/engine.js";
+import type { LiveEngine } from "../engine/live.js";
 import type { ReplyPayload } from "../render/embeds.js";
 
 /**
@@ -26,6 +27,13 @@ export interface OptionDefinition {
   readonly autocomplete?: boolean;
   readonly min_length?: number;
   readonly max_length?: number;
+  /** A fixed list to pick from; Discord shows only these, and the bot refuses anything else. */
+  readonly choices?: readonly OptionChoice[];
+}
+
+export interface OptionChoice {
+  readonly name: string;
+  readonly value: string | number;
 }
 
 export interface CommandDefinition {
@@ -35,6 +43,8 @@ export interface CommandDefinition {
   readonly options?: readonly OptionDefinition[];
   readonly contexts?: readonly number[];
   readonly integration_types?: readonly number[];
+  /** Permission bits a member needs to see the command ("32": Manage Server); admins can override. */
+  readonly default_member_permissions?: string | null;
 }
 
 type ValueOf<T extends OptionKind> = T extends ApplicationCommandOptionType.String
@@ -43,11 +53,18 @@ type ValueOf<T extends OptionKind> = T extends ApplicationCommandOptionType.Stri
     ? boolean
     : number;
 
+// With choices, only their values can arrive (readOptions refuses others): `depth?: 1 | 2`.
+type ValueFor<P extends OptionDefinition> = P extends {
+  choices: readonly (infer C extends OptionChoice)[];
+}
+  ? C["value"]
+  : ValueOf<P["type"]>;
+
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 type OptionsFrom<O extends OptionDefinition> = Simplify<
-  { [P in O as P extends { required: true } ? P["name"] : never]: ValueOf<P["type"]> } & {
-    [P in O as P extends { required: true } ? never : P["name"]]?: ValueOf<P["type"]>;
+  { [P in O as P extends { required: true } ? P["name"] : never]: ValueFor<P> } & {
+    [P in O as P extends { required: true } ? never : P["name"]]?: ValueFor<P>;
   }
 >;
 
@@ -64,7 +81,10 @@ export interface Choice {
 }
 
 export interface CommandContext {
+  /** The engine in use when the handler was called; a reload swaps it for later calls. */
   engine: Engine;
+  /** The reloadable corpus behind `engine`, when the bot runs with one (for /reload). */
+  live?: LiveEngine;
   log: Logger;
   /** Every loaded command, for /help. */
   commands: readonly Command[];
@@ -77,6 +97,8 @@ export interface Command<D extends CommandDefinition = CommandDefinition> {
    * of this command were slow (see src/discord/latency.ts).
    */
   mayBeSlow?: boolean;
+  /** Always answer for the asker only, whatever `private` says (admin commands). */
+  ephemeral?: boolean;
   /** Run once at start-up and timed, so the first real answer already knows if it is slow. */
   warmUp?(ctx: CommandContext): unknown;
   execute(options: OptionsOf<D>, ctx: CommandContext): ReplyPayload | Promise<ReplyPayload>;
@@ -125,11 +147,38 @@ const OptionSchema = z
     autocomplete: z.boolean().optional(),
     min_length: z.number().int().min(0).max(6000).optional(),
     max_length: z.number().int().min(1).max(6000).optional(),
+    choices: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(100, "a choice name must be at most 100 characters"),
+            value: z.union([z.string().min(1).max(100), z.number()]),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(25, "at most 25 choices")
+      .optional(),
   })
   .strict()
   .refine((o) => !o.autocomplete || o.type !== ApplicationCommandOptionType.Boolean, {
     message: "a boolean option cannot autocomplete",
   })
+  // Discord refuses both on one option, and choices of another type than the option's.
+  .refine((o) => !(o.autocomplete && o.choices), {
+    message: "an option cannot both autocomplete and have choices",
+  })
+  .refine(
+    (o) =>
+      (o.choices ?? []).every((c) =>
+        o.type === ApplicationCommandOptionType.String
+          ? typeof c.value === "string"
+          : o.type === ApplicationCommandOptionType.Integer
+            ? Number.isInteger(c.value)
+            : o.type === ApplicationCommandOptionType.Number && Number.isFinite(c.value),
+      ),
+    { message: "every choice's value must be of the option's type (booleans take no choices)" },
+  )
   .refine(
     (o) =>
       o.type !== ApplicationCommandOptionType.String ||
@@ -156,6 +205,11 @@ export const CommandDefinitionSchema = z
       .optional(),
     contexts: z.array(z.union([z.literal(0), z.literal(1), z.literal(2)])).optional(),
     integration_types: z.array(z.union([z.literal(0), z.literal(1)])).optional(),
+    default_member_permissions: z
+      .string()
+      .regex(/^\d+$/, 'must be a permission bit set written in decimal, e.g. "32"')
+      .nullable()
+      .optional(),
   })
   .strict();
 
@@ -169,6 +223,7 @@ export const CommandModuleSchema = z
   .object({
     data: CommandDefinitionSchema,
     mayBeSlow: z.boolean().optional(),
+    ephemeral: z.boolean().optional(),
     warmUp: isFunction("warmUp").optional(),
     execute: isFunction("execute"),
     autocomplete: isFunction("autocomplete").optional(),

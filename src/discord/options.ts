@@ -77,6 +77,13 @@ export function readOptions<D extends CommandDefinition>(
         `\`${option.name}\` should be ${KIND_WORDS[option.type] ?? "a different kind of value"}. Pick the command again from the / menu.`,
       );
     }
+    // Discord's client offers only the choices, but a stale registration or a forged payload
+    // could send any value, and the handler is typed to receive only these.
+    if (option.choices && !option.choices.some((c) => c.value === value)) {
+      throw new UserError(
+        `\`${option.name}\` should be one of ${option.choices.map((c) => c.value).join(", ")}. Pick it from the list in the / menu.`,
+      );
+    }
     if (typeof value === "string") {
       if (isBlank(value)) {
         if (option.required)

@@ -4,7 +4,13 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
 } from "discord.js";
-import { clampWords, enforceLimits, LIMITS, type ReplyPayload } from "../render/embeds.js";
+import {
+  clampWords,
+  enforceLimits,
+  LIMITS,
+  type ReplyFile,
+  type ReplyPayload,
+} from "../render/embeds.js";
 import type { Choice } from "./command.js";
 
 /**
@@ -134,7 +140,18 @@ export function toMessage(payload: ReplyPayload) {
   return {
     ...(text !== undefined ? { content: text } : {}),
     embeds,
+    // Only when there are any: a reply without files stays a plain JSON request, not multipart.
+    ...(payload.files?.length ? { files: payload.files.slice(0, 10).map(toAttachment) } : {}),
     allowedMentions: NO_PINGS,
+  };
+}
+
+/** discord.js's attachment payload; Discord takes at most 10 files per message. */
+function toAttachment(file: ReplyFile) {
+  return {
+    attachment: file.data,
+    name: file.name,
+    ...(file.description ? { description: file.description } : {}),
   };
 }
 

@@ -48,16 +48,42 @@ export interface Embed {
   color?: number;
   fields?: EmbedField[];
   footer?: { text: string };
+  /** `attachment://<name>` shows a file sent with the same message inside the embed. */
+  image?: { url: string };
+}
+
+/** A file sent with a reply, e.g. a PNG an embed shows through `attachment://<name>`. */
+export interface ReplyFile {
+  /** Letters, digits, '.', '-' and '_' only: other characters break `attachment://` links. */
+  name: string;
+  data: Buffer;
+  /** Alt text for screen readers (Discord allows up to 1,024 characters). */
+  description?: string;
 }
 
 export interface ReplyPayload {
   content?: string;
   embeds: Embed[];
+  /** Sent as attachments by the reply helper (src/discord/respond.ts). */
+  files?: ReplyFile[];
+  /** Buttons under the reply ("Cite", "More sources"); src/discord/components.ts makes them. */
+  components?: ButtonRow[];
+  /**
+   * The one user this reply may ping: whoever the `mention` option named. Nobody else ever is,
+   * whatever the text says.
+   */
+  mention?: string;
   /** For the interaction log only, never sent: did the corpus have what was asked for? */
   outcome: "answered" | "not-found";
 }
 
-const COLOR = 0x2b6cb0;
+/** A row of buttons as Discord's API takes it: plain data, so replies stay testable. */
+export interface ButtonRow {
+  type: 1;
+  components: Array<{ type: 2; style: 1 | 2 | 3; label: string; custom_id: string }>;
+}
+
+export const COLOR = 0x2b6cb0;
 const NOTHING_RELEVANT =
   "The corpus has nothing relevant to that question, so there is nothing to quote.";
 

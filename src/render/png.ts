@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { Resvg } from "@resvg/resvg-js";
+import { Resvg, type ResvgRenderOptions, renderAsync } from "@resvg/resvg-js";
 import { type Font, openSync } from "fontkit";
 
 /**
@@ -37,10 +37,8 @@ export function textWidth(text: string, size: number, bold = false): number {
   return (f.layout(text).advanceWidth / f.unitsPerEm) * size;
 }
 
-/** A PNG of `svg` at its own width and height times `scale`. */
-export function svgToPng(svg: string, opts: { scale?: number } = {}): Buffer {
-  const scale = opts.scale ?? 1;
-  const resvg = new Resvg(svg, {
+function renderOptions(scale: number): ResvgRenderOptions {
+  return {
     font: {
       fontFiles: [FONT_FILES.regular, FONT_FILES.bold],
       loadSystemFonts: false,
@@ -48,6 +46,18 @@ export function svgToPng(svg: string, opts: { scale?: number } = {}): Buffer {
       sansSerifFamily: FONT_FAMILY,
     },
     fitTo: scale === 1 ? { mode: "original" } : { mode: "zoom", value: scale },
-  });
-  return resvg.render().asPng();
+  };
+}
+
+/** A PNG of `svg` at its own width and height times `scale`. */
+export function svgToPng(svg: string, opts: { scale?: number } = {}): Buffer {
+  return new Resvg(svg, renderOptions(opts.scale ?? 1)).render().asPng();
+}
+
+/**
+ * The same PNG, rasterised on libuv's thread pool: the bot keeps answering other interactions
+ * meanwhile, and the reply helper's deferral timer can fire if rasterising is ever slow.
+ */
+export async function svgToPngAsync(svg: string, opts: { scale?: number } = {}): Promise<Buffer> {
+  return (await renderAsync(svg, renderOptions(opts.scale ?? 1))).asPng();
 }

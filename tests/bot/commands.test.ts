@@ -25,11 +25,12 @@ beforeAll(async () => {
 });
 
 describe("the command loader", () => {
-  it("loads the five commands from commands/", () => {
+  it("loads the six commands from commands/", () => {
     expect(commands.map((c) => c.data.name).sort()).toEqual([
       "ask",
       "company",
       "deal",
+      "graph",
       "help",
       "source",
     ]);
@@ -101,6 +102,7 @@ describe("command handlers on the bundled corpus", () => {
       "`/ask question:…`",
       "`/company name:…`",
       "`/source article:…`",
+      "`/graph company:… [depth:…]`",
     ]) {
       expect(text).toContain(usage);
     }

@@ -82,14 +82,21 @@ function expectVerbatim(text: string) {
 describe("deploying commands", () => {
   it("registers all commands with one bulk PUT, valid by Discord's rules", () => {
     expect(deploy.code, deploy.stderr).toBe(0);
-    expect(deploy.stdout).toMatch(/^Registered 5 commands globally: /);
+    expect(deploy.stdout).toMatch(/^Registered 6 commands globally: /);
     // The bot was already running: a second PUT here would mean it registered commands itself.
     const puts = double.requests.filter((r) => r.method === "PUT");
     expect(puts.map((r) => r.path)).toEqual([
       `/api/v10/applications/${double.applicationId}/commands`,
     ]);
     const body = puts[0]?.body as Array<Record<string, unknown>>;
-    expect(body.map((c) => c.name).sort()).toEqual(["ask", "company", "deal", "help", "source"]);
+    expect(body.map((c) => c.name).sort()).toEqual([
+      "ask",
+      "company",
+      "deal",
+      "graph",
+      "help",
+      "source",
+    ]);
     const nameRule = /^[-_\p{L}\p{N}]{1,32}$/u;
     for (const command of body) {
       const name = String(command.name);
@@ -142,13 +149,13 @@ describe("deploying commands", () => {
   it("registers in one guild when DISCORD_GUILD_ID is set", async () => {
     const guildDeploy = await runDeploy(double, { DISCORD_GUILD_ID: GUILD });
     expect(guildDeploy.code, guildDeploy.stderr).toBe(0);
-    expect(guildDeploy.stdout).toMatch(new RegExp(`^Registered 5 commands in guild ${GUILD}`));
+    expect(guildDeploy.stdout).toMatch(new RegExp(`^Registered 6 commands in guild ${GUILD}`));
     expect(
       double.commands
         .get(GUILD)
         ?.map((c) => c.name)
         .sort(),
-    ).toEqual(["ask", "company", "deal", "help", "source"]);
+    ).toEqual(["ask", "company", "deal", "graph", "help", "source"]);
   }, 20_000);
 
   it("fails with one line naming the variable when Discord refuses the application id", async () => {
