@@ -47,10 +47,7 @@ describe("persisted index", () => {
     const first = await openEngine([corpus], cache);
 
     const article = path.join(corpus, "articles", "000_121a5d68fb5167c5.md");
-    await writeFile(
-      article,
-      `${(await import("node:fs")).readFileSync(article, "utf8")}\nOne more line.\n`,
-    );
+    await writeFile(article, `${await readFile(article, "utf8")}\nOne more line.\n`);
     const hash = await corpusHash([corpus]);
     expect(hash).not.toBe(first.hash);
     expect(await loadSavedEngine(cache, hash)).toBeUndefined();
