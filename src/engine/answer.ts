@@ -24,6 +24,9 @@ export const ANSWER_SETTINGS = {
   minCoverage: 0.5,
   /** Further articles must reach this share of the best article's score. */
   relativeScore: 0.6,
+  /** A term in more passages than this share (and than the floor) is too common to retrieve by. */
+  commonTermShare: 0.04,
+  commonTermFloor: 400,
   /** Weight of a query term no article uses, relative to the average known term. */
   unknownTermWeight: 0.5,
 };
@@ -46,6 +49,24 @@ function relatedDeals(data: EngineData, question: string, namedIds: string[]): D
   const best = specific[0];
   const deal = best && data.dealsById.get(best.id as string);
   return deal ? [deal] : [];
+}
+
+/**
+ * The terms to retrieve candidates with. In a large corpus a word found in thousands of
+ * passages ("patent") adds almost nothing to BM25 yet costs most of the search; such words
+ * still count when the candidates' sentences are weighed.
+ */
+function retrievalTerms(data: EngineData, terms: string[]): string[] {
+  const common = Math.max(
+    ANSWER_SETTINGS.commonTermFloor,
+    ANSWER_SETTINGS.commonTermShare * data.passages.length,
+  );
+  const rare = terms.filter((t) => (data.docFreq.get(t) ?? 0) <= common);
+  if (rare.length > 0) return rare;
+  // Only common words: the rarest two find passages that use both.
+  return [...terms]
+    .sort((a, b) => (data.docFreq.get(a) ?? 0) - (data.docFreq.get(b) ?? 0))
+    .slice(0, 2);
 }
 
 /** `text` cut to at most `max` characters, never inside a word. */
@@ -89,8 +110,13 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   if (queryTerms.length === 0)
     return { kind: "abstain", question: rawQuestion, reason: "empty-question" };
 
-  const hits = data.passageIndex.search(question, {
-    fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
+  const hits = data.passageIndex.search(retrievalTerms(data, queryTerms).join(" "), {
+    // The terms are analysed already.
+    tokenize: (terms) => terms.split(" "),
+    processTerm: (term) => term,
+    // Only a word the corpus does not know is a typo worth the cost of a fuzzy look-up.
+    fuzzy: (term) =>
+      !data.docFreq.has(term) && term.length >= 5 && !/\d/.test(term) ? 0.2 : false,
     maxFuzzy: 2,
     boost: { text: 1, section: 0.4, title: 0.3 },
     combineWith: "OR",
