@@ -20,6 +20,8 @@ export interface Problem {
   message: string;
   /** Warnings load anyway; errors skip the file (or the record). */
   severity: "error" | "warning";
+  /** For the problems `corpus:check` reports in a section of their own. */
+  code?: "unknown-company";
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };

@@ -46,7 +46,8 @@ export async function loadCorpus(dirs: string | string[] = DEFAULT_CORPUS_DIR): 
   return { dirs: list, articles, deals, companies, problems };
 }
 
-async function listFiles(dir: string, ext: string, problems: Problem[]): Promise<string[]> {
+/** The `ext` files in `dir`, sorted; anything else there is a warning, a missing folder is empty. */
+export async function listFiles(dir: string, ext: string, problems: Problem[]): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -75,20 +76,16 @@ async function listFiles(dir: string, ext: string, problems: Problem[]): Promise
   return files;
 }
 
-async function readText(file: string, problems: Problem[]): Promise<string | undefined> {
-  let bytes: Uint8Array;
+export async function readBytes(
+  file: string,
+  problems: Problem[],
+): Promise<Uint8Array | undefined> {
   try {
-    bytes = await readFile(file);
+    return await readFile(file);
   } catch (error) {
     problems.push({ file, message: `cannot read the file: ${String(error)}`, severity: "error" });
     return undefined;
   }
-  const decoded = decodeText(file, bytes);
-  if (!decoded.ok) {
-    problems.push(...decoded.problems);
-    return undefined;
-  }
-  return decoded.value;
 }
 
 function keep<T>(parsed: Parsed<T>, problems: Problem[]): T | undefined {
@@ -97,12 +94,22 @@ function keep<T>(parsed: Parsed<T>, problems: Problem[]): T | undefined {
   return undefined;
 }
 
+/**
+ * The per-file parsers below take the bytes rather than a path so that a caller which already
+ * read a file (the live reload compares contents) parses exactly as a start-up load does.
+ */
+export function parseArticleFile(file: string, bytes: Uint8Array): Parsed<Article> {
+  const decoded = decodeText(file, bytes);
+  if (!decoded.ok) return decoded;
+  return parseArticle(path.basename(file, ".md"), file, decoded.value);
+}
+
 async function loadArticles(dir: string, problems: Problem[]): Promise<Article[]> {
   const articles: Article[] = [];
   for (const file of await listFiles(path.join(dir, "articles"), ".md", problems)) {
-    const text = await readText(file, problems);
-    if (text === undefined) continue;
-    const article = keep(parseArticle(path.basename(file, ".md"), file, text), problems);
+    const bytes = await readBytes(file, problems);
+    if (bytes === undefined) continue;
+    const article = keep(parseArticleFile(file, bytes), problems);
     if (article) articles.push(article);
   }
   return articles;
@@ -135,7 +142,18 @@ async function loadCompanies(dir: string, problems: Problem[]): Promise<Company[
     () => false,
   );
   if (!exists) return [];
-  const text = await readText(file, problems);
+  const bytes = await readBytes(file, problems);
+  if (bytes === undefined) return [];
+  return parseCompaniesFile(file, bytes, problems);
+}
+
+/** The valid entries of `companies.json`; each bad entry is a problem of its own. */
+export function parseCompaniesFile(
+  file: string,
+  bytes: Uint8Array,
+  problems: Problem[],
+): Company[] {
+  const text = keep(decodeText(file, bytes), problems);
   if (text === undefined) return [];
   const data = parseJson(file, text, problems) as { companies?: unknown } | undefined;
   if (data === undefined) return [];
@@ -170,21 +188,29 @@ async function loadCompanies(dir: string, problems: Problem[]): Promise<Company[
   return companies;
 }
 
-interface DealFile {
+export interface DealFile {
   file: string;
   deal: Deal;
+}
+
+/** One deal record checked on its own; the checks against other files come later. */
+export function parseDealFile(file: string, bytes: Uint8Array): Parsed<Deal> {
+  const problems: Problem[] = [];
+  const text = keep(decodeText(file, bytes), problems);
+  const data = text === undefined ? undefined : parseJson(file, text, problems);
+  if (data === undefined) return { ok: false, problems };
+  const parsed = DealSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, problems: zodProblems(file, parsed.error) };
+  return { ok: true, value: parsed.data };
 }
 
 async function loadDeals(dir: string, problems: Problem[]): Promise<DealFile[]> {
   const deals: DealFile[] = [];
   for (const file of await listFiles(path.join(dir, "deals"), ".json", problems)) {
-    const text = await readText(file, problems);
-    if (text === undefined) continue;
-    const data = parseJson(file, text, problems);
-    if (data === undefined) continue;
-    const parsed = DealSchema.safeParse(data);
-    if (!parsed.success) problems.push(...zodProblems(file, parsed.error));
-    else deals.push({ file, deal: parsed.data });
+    const bytes = await readBytes(file, problems);
+    if (bytes === undefined) continue;
+    const deal = keep(parseDealFile(file, bytes), problems);
+    if (deal) deals.push({ file, deal });
   }
   return deals;
 }
@@ -199,71 +225,83 @@ function statedFacts(deal: Deal): FactName[] {
   return facts;
 }
 
+/** What a deal record is checked against: the other files of the corpus. */
+export interface DealCheckContext {
+  articleById: Map<string, Article>;
+  companyIds: Set<string>;
+  /** Without a companies.json, no company can be called unknown. */
+  companiesKnown: boolean;
+  /** The ids of the deals accepted so far: a later record with the same id is a duplicate. */
+  dealIds: Set<string>;
+}
+
+export function dealCheckContext(articles: Article[], companies: Company[]): DealCheckContext {
+  return {
+    articleById: new Map(articles.map((a) => [a.id, a])),
+    companyIds: new Set(companies.map((c) => c.id)),
+    companiesKnown: companies.length > 0,
+    dealIds: new Set(),
+  };
+}
+
 /**
- * Checks what one file cannot check alone: unique ids, quotes that stand verbatim in story text
- * of the article they cite, companies and related deals that exist. A deal whose quote cannot be
- * found is dropped: the bot never shows a quote it cannot stand behind.
+ * Checks what one file cannot check alone: a unique id, quotes that stand verbatim in story
+ * text of the article they cite, companies that exist. Errors mean the record must not load;
+ * warnings (an unknown company) load anyway. Accepting the record is the caller's move.
  */
-function crossCheckDeals(
-  files: DealFile[],
-  articles: Article[],
-  companies: Company[],
-  problems: Problem[],
-): Deal[] {
-  const articleById = new Map(articles.map((a) => [a.id, a]));
-  const companyIds = new Set(companies.map((c) => c.id));
-  const dealIds = new Set<string>();
-  const kept: DealFile[] = [];
+export function checkDeal(
+  { file, deal }: DealFile,
+  context: DealCheckContext,
+): { errors: Problem[]; warnings: Problem[] } {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const error = (field: string, message: string) =>
+    errors.push({ file, field, message, severity: "error" });
 
-  for (const { file, deal } of files) {
-    const errors: Problem[] = [];
-    const error = (field: string, message: string) =>
-      errors.push({ file, field, message, severity: "error" });
-
-    if (dealIds.has(deal.id)) error("id", `duplicate deal id "${deal.id}"`);
-    deal.sources.forEach((source, i) => {
-      const article = articleById.get(source.article);
-      if (!article) {
-        error(`sources.${i}.article`, `no article "${source.article}" in articles/`);
-        return;
-      }
-      for (const [fact, value] of Object.entries(source.says ?? {})) {
-        if (!locateQuote(source.quote.toLowerCase(), value.toLowerCase())) {
-          error(`sources.${i}.says.${fact}`, `"${value}" does not stand in the source's quote`);
-        }
-      }
-      const span = locateQuote(article.text, source.quote);
-      if (!span) {
-        error(`sources.${i}.quote`, `the quote does not stand verbatim in ${source.article}`);
-      } else if (
-        !article.paragraphs.some(
-          (p) => p.kind === "text" && p.start <= span.start && span.end <= p.end,
-        )
-      ) {
-        error(`sources.${i}.quote`, "the quote is from the headline or site chrome, not the story");
-      }
-    });
-    const supported = new Set(deal.sources.flatMap((s) => s.supports));
-    for (const fact of statedFacts(deal)) {
-      if (!supported.has(fact)) error("sources", `no source supports the deal's ${fact}`);
+  if (context.dealIds.has(deal.id)) error("id", `duplicate deal id "${deal.id}"`);
+  deal.sources.forEach((source, i) => {
+    const article = context.articleById.get(source.article);
+    if (!article) {
+      error(`sources.${i}.article`, `no article "${source.article}" in articles/`);
+      return;
     }
-    deal.parties.forEach((party, i) => {
-      if (companies.length > 0 && !companyIds.has(party.company)) {
-        problems.push({
-          file,
-          field: `parties.${i}.company`,
-          message: `unknown company "${party.company}"; add it to companies.json`,
-          severity: "warning",
-        });
+    for (const [fact, value] of Object.entries(source.says ?? {})) {
+      if (!locateQuote(source.quote.toLowerCase(), value.toLowerCase())) {
+        error(`sources.${i}.says.${fact}`, `"${value}" does not stand in the source's quote`);
       }
-    });
-    if (errors.length > 0) problems.push(...errors);
-    else {
-      dealIds.add(deal.id);
-      kept.push({ file, deal });
     }
+    const span = locateQuote(article.text, source.quote);
+    if (!span) {
+      error(`sources.${i}.quote`, `the quote does not stand verbatim in ${source.article}`);
+    } else if (
+      !article.paragraphs.some(
+        (p) => p.kind === "text" && p.start <= span.start && span.end <= p.end,
+      )
+    ) {
+      error(`sources.${i}.quote`, "the quote is from the headline or site chrome, not the story");
+    }
+  });
+  const supported = new Set(deal.sources.flatMap((s) => s.supports));
+  for (const fact of statedFacts(deal)) {
+    if (!supported.has(fact)) error("sources", `no source supports the deal's ${fact}`);
   }
+  deal.parties.forEach((party, i) => {
+    if (context.companiesKnown && !context.companyIds.has(party.company)) {
+      warnings.push({
+        file,
+        field: `parties.${i}.company`,
+        message: `unknown company "${party.company}"; add it to companies.json`,
+        severity: "warning",
+        code: "unknown-company",
+      });
+    }
+  });
+  return { errors, warnings };
+}
 
+/** Warnings for accepted deals that name a related deal which was not accepted. */
+export function relatedDealProblems(kept: DealFile[], dealIds: Set<string>): Problem[] {
+  const problems: Problem[] = [];
   for (const { file, deal } of kept) {
     deal.related.forEach((rel, i) => {
       if (!dealIds.has(rel.deal)) {
@@ -276,5 +314,29 @@ function crossCheckDeals(
       }
     });
   }
+  return problems;
+}
+
+/**
+ * Cross-checks every deal record against the corpus. A deal whose quote cannot be found is
+ * dropped: the bot never shows a quote it cannot stand behind.
+ */
+export function crossCheckDeals(
+  files: DealFile[],
+  articles: Article[],
+  companies: Company[],
+  problems: Problem[],
+): Deal[] {
+  const context = dealCheckContext(articles, companies);
+  const kept: DealFile[] = [];
+  for (const entry of files) {
+    const { errors, warnings } = checkDeal(entry, context);
+    problems.push(...warnings, ...errors);
+    if (errors.length === 0) {
+      context.dealIds.add(entry.deal.id);
+      kept.push(entry);
+    }
+  }
+  problems.push(...relatedDealProblems(kept, context.dealIds));
   return kept.map((k) => k.deal);
 }

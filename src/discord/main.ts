@@ -1,12 +1,12 @@
 import { Client, Events, Routes } from "discord.js";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import { loadCorpus } from "../corpus/load.js";
-import { createEngine, type Engine } from "../engine/engine.js";
-import { logProblems } from "../log.js";
+import type { Engine } from "../engine/engine.js";
+import type { LiveEngine } from "../engine/live.js";
 import type { Command } from "./command.js";
 import { createInteractionRouter, type InteractionRouter } from "./dispatch.js";
 import { LatencyGauge } from "./latency.js";
+import { startLiveCorpus } from "./live-corpus.js";
 import { CommandLoadError, loadCommands } from "./loader.js";
 import { createBotLogger } from "./log.js";
 import { NO_PINGS } from "./respond.js";
@@ -25,6 +25,8 @@ const HARD_EXIT_MS = 4_500;
 export interface BotOptions {
   config: Pick<Config, "token" | "apiUrl">;
   engine: Engine;
+  /** A reloadable corpus: when set, answers come from its current engine, not `engine`. */
+  live?: LiveEngine;
   commands: readonly Command[];
   log: Logger;
   gauge?: LatencyGauge;
@@ -54,6 +56,7 @@ export function createBot(options: BotOptions): Bot {
   const router = createInteractionRouter({
     commands: options.commands,
     engine: options.engine,
+    ...(options.live ? { live: options.live } : {}),
     log,
     ...(options.gauge ? { gauge: options.gauge } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
@@ -158,27 +161,11 @@ export async function startBot(config: Config): Promise<void> {
   );
   process.on("uncaughtException", (err) => log.error({ err }, "uncaught exception (kept running)"));
 
-  const loadStarted = performance.now();
-  const corpus = await loadCorpus(config.corpusDir);
-  logProblems(log, corpus.problems);
-  if (corpus.articles.length === 0) {
-    log.warn(
-      { corpusDir: config.corpusDir },
-      'corpus: no articles loaded; every question will be answered with "nothing relevant"',
-    );
-  }
-  const engine = createEngine(corpus);
-  log.info(
-    {
-      corpusDir: config.corpusDir,
-      articles: corpus.articles.length,
-      deals: corpus.deals.length,
-      companies: corpus.companies.length,
-      problems: corpus.problems.length,
-      ms: Math.round(performance.now() - loadStarted),
-    },
-    "corpus loaded",
-  );
+  // Loaded (and logged) once here, then kept live: a changed file or /reload swaps in an
+  // engine rebuilt aside, without a restart.
+  const corpus = await startLiveCorpus(config.corpusDir, log);
+  const { live } = corpus;
+  const engine = live.current;
 
   let commands: Command[];
   try {
@@ -208,7 +195,7 @@ export async function startBot(config: Config): Promise<void> {
     );
   }
 
-  const bot = createBot({ config, engine, commands, log, gauge });
+  const bot = createBot({ config, engine, live, commands, log, gauge });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -219,6 +206,7 @@ export async function startBot(config: Config): Promise<void> {
       log.warn("shutdown took too long; exiting anyway");
       process.exit(0);
     }, HARD_EXIT_MS).unref();
+    corpus.close();
     try {
       await bot.stop();
     } catch (error) {

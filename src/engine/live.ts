@@ -56,6 +56,7 @@ export class LiveEngine {
   private problemKeys: Set<string>;
   private running: Promise<ReloadReport> | undefined;
   private queued: Promise<ReloadReport> | undefined;
+  private queuedTrigger: ReloadTrigger = "watch";
   private lastSwap: ReloadReport;
 
   private constructor(
@@ -100,9 +101,11 @@ export class LiveEngine {
    */
   reload(trigger: ReloadTrigger = "command"): Promise<ReloadReport> {
     if (!this.running) return this.begin(trigger);
+    // Someone asking outranks the watcher: the shared follow-up is then theirs, logged as such.
+    if (!this.queued || trigger === "command") this.queuedTrigger = trigger;
     this.queued ??= this.running.then(() => {
       this.queued = undefined;
-      return this.begin(trigger);
+      return this.begin(this.queuedTrigger);
     });
     return this.queued;
   }
