@@ -13,13 +13,16 @@ export default {
   execute: (_options, { engine, commands }) =>
     renderHelp(
       commands
-        .filter((c) => c.data.name !== "help")
+        // Commands for server managers (/reload) are theirs to know; askers cannot use them.
+        .filter((c) => c.data.name !== "help" && !c.data.default_member_permissions)
+        // Message commands ("Find sources") live in a message's Apps menu, not under "/".
+        .filter((c) => c.data.type !== 3)
         .map((c) => ({
           name: c.data.name,
-          description: c.data.description,
-          // `private` is explained once, at the end, rather than on every line.
+          description: c.data.description ?? "",
+          // `private` and `mention` are explained once, at the end, rather than on every line.
           options: (c.data.options ?? [])
-            .filter((o) => o.name !== "private")
+            .filter((o) => o.name !== "private" && o.name !== "mention")
             .map((o) => ({ name: o.name, required: o.required === true })),
         })),
       {

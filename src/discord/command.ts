@@ -17,7 +17,8 @@ type OptionKind =
   | ApplicationCommandOptionType.String
   | ApplicationCommandOptionType.Boolean
   | ApplicationCommandOptionType.Integer
-  | ApplicationCommandOptionType.Number;
+  | ApplicationCommandOptionType.Number
+  | ApplicationCommandOptionType.User;
 
 export interface OptionDefinition {
   readonly type: OptionKind;
@@ -38,8 +39,10 @@ export interface OptionChoice {
 
 export interface CommandDefinition {
   readonly name: string;
-  readonly description: string;
-  readonly type?: 1;
+  /** Required for slash commands; a message command (type 3) has none. */
+  readonly description?: string;
+  /** 1 (default): a slash command. 3: a message command, under a message's "Apps" menu. */
+  readonly type?: 1 | 3;
   readonly options?: readonly OptionDefinition[];
   readonly contexts?: readonly number[];
   readonly integration_types?: readonly number[];
@@ -47,7 +50,10 @@ export interface CommandDefinition {
   readonly default_member_permissions?: string | null;
 }
 
-type ValueOf<T extends OptionKind> = T extends ApplicationCommandOptionType.String
+// A user option arrives as the user's id.
+type ValueOf<T extends OptionKind> = T extends
+  | ApplicationCommandOptionType.String
+  | ApplicationCommandOptionType.User
   ? string
   : T extends ApplicationCommandOptionType.Boolean
     ? boolean
@@ -68,12 +74,30 @@ type OptionsFrom<O extends OptionDefinition> = Simplify<
   }
 >;
 
-/** `{ company: string; with?: string; private?: boolean }` from the `/deal` definition. */
-export type OptionsOf<D extends CommandDefinition> = D extends {
-  options: readonly (infer O extends OptionDefinition)[];
+/**
+ * `{ company: string; with?: string; private?: boolean }` from the `/deal` definition; a message
+ * command gets the message it was used on.
+ */
+export type OptionsOf<D extends CommandDefinition> = D extends { type: 3 }
+  ? { message: TargetMessage }
+  : D extends {
+        options: readonly (infer O extends OptionDefinition)[];
+      }
+    ? OptionsFrom<O>
+    : Record<string, unknown>;
+
+/** The message a message command was used on. */
+export interface TargetMessage {
+  id: string;
+  /** Its text; empty for a message of only attachments or embeds. */
+  content: string;
 }
-  ? OptionsFrom<O>
-  : Record<string, unknown>;
+
+/** Who is asking, for answers whose buttons belong to the asker when private. */
+export interface Asker {
+  id: string;
+  private: boolean;
+}
 
 export interface Choice {
   name: string;
@@ -88,6 +112,8 @@ export interface CommandContext {
   log: Logger;
   /** Every loaded command, for /help. */
   commands: readonly Command[];
+  /** Set for each command call. */
+  asker?: Asker;
 }
 
 export interface Command<D extends CommandDefinition = CommandDefinition> {
@@ -140,6 +166,7 @@ const OptionSchema = z
       z.literal(ApplicationCommandOptionType.Boolean),
       z.literal(ApplicationCommandOptionType.Integer),
       z.literal(ApplicationCommandOptionType.Number),
+      z.literal(ApplicationCommandOptionType.User),
     ]),
     name,
     description,
@@ -161,9 +188,13 @@ const OptionSchema = z
       .optional(),
   })
   .strict()
-  .refine((o) => !o.autocomplete || o.type !== ApplicationCommandOptionType.Boolean, {
-    message: "a boolean option cannot autocomplete",
-  })
+  .refine(
+    (o) =>
+      !o.autocomplete ||
+      (o.type !== ApplicationCommandOptionType.Boolean &&
+        o.type !== ApplicationCommandOptionType.User),
+    { message: "a boolean or user option cannot autocomplete" },
+  )
   // Discord refuses both on one option, and choices of another type than the option's.
   .refine((o) => !(o.autocomplete && o.choices), {
     message: "an option cannot both autocomplete and have choices",
@@ -213,13 +244,27 @@ export const CommandDefinitionSchema = z
   })
   .strict();
 
+// Message commands: 1–32 characters, and unlike slash commands they may have capitals and
+// spaces ("Find sources"); Discord wants no description and no options.
+const MessageDefinitionSchema = z
+  .object({
+    type: z.literal(3),
+    name: z
+      .string()
+      .regex(/^[-_' \p{L}\p{N}]{1,32}$/u, "must be 1–32 letters, digits, spaces, '-', '_' or \"'\"")
+      .refine((s) => s === s.trim(), "must not start or end with a space"),
+    contexts: z.array(z.union([z.literal(0), z.literal(1), z.literal(2)])).optional(),
+    integration_types: z.array(z.union([z.literal(0), z.literal(1)])).optional(),
+  })
+  .strict();
+
 const isFunction = (what: string) =>
   z.custom<(...args: never[]) => unknown>(
     (v) => typeof v === "function",
     `${what} must be a function`,
   );
 
-export const CommandModuleSchema = z
+const SlashModuleSchema = z
   .object({
     data: CommandDefinitionSchema,
     mayBeSlow: z.boolean().optional(),
@@ -233,3 +278,25 @@ export const CommandModuleSchema = z
     (m) => !m.data.options?.some((o) => o.autocomplete) || m.autocomplete !== undefined,
     "an option has autocomplete: true, so the module must export an autocomplete handler",
   );
+
+// A message command has no options, so nothing to autocomplete.
+const MessageModuleSchema = z
+  .object({
+    data: MessageDefinitionSchema,
+    mayBeSlow: z.boolean().optional(),
+    ephemeral: z.boolean().optional(),
+    warmUp: isFunction("warmUp").optional(),
+    execute: isFunction("execute"),
+  })
+  .strict();
+
+/**
+ * The predicate for a module's default export. The definition's `type` picks the rules, rather
+ * than a union trying both, so a problem is reported against the rules the author meant.
+ */
+export const CommandModuleSchema = {
+  safeParse(value: unknown) {
+    const type = (value as { data?: { type?: unknown } } | null)?.data?.type;
+    return type === 3 ? MessageModuleSchema.safeParse(value) : SlashModuleSchema.safeParse(value);
+  },
+};

@@ -1,7 +1,14 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from "discord.js";
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+  MessageContextMenuCommandInteraction,
+} from "discord.js";
 import type { Logger } from "pino";
 import type { Engine } from "../engine/engine.js";
+import type { LiveEngine } from "../engine/live.js";
 import type { Choice, Command, CommandContext } from "./command.js";
+import { handleButton } from "./components.js";
 import { LatencyGauge } from "./latency.js";
 import { charLength, type RawOption, readOptions, readPrivate, UserError } from "./options.js";
 import { DEFER_AFTER_MS, fitChoices, Responder } from "./respond.js";
@@ -15,6 +22,8 @@ import { DEFER_AFTER_MS, fitChoices, Responder } from "./respond.js";
 export interface RouterOptions {
   commands: readonly Command[];
   engine: Engine;
+  /** When set, each interaction is answered by the engine live at that moment, not `engine`. */
+  live?: LiveEngine;
   log: Logger;
   gauge?: LatencyGauge;
   deferAfterMs?: number;
@@ -38,14 +47,31 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
   const gauge = options.gauge ?? new LatencyGauge();
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const byName = new Map(options.commands.map((c) => [c.data.name, c]));
-  const ctx: CommandContext = { engine, log, commands: options.commands };
+  const { live } = options;
+  const ctx: CommandContext = {
+    // A getter, so a reload reaches the next handler call; a handler that destructures
+    // `{ engine }` keeps the one it started with for its whole answer.
+    get engine() {
+      return live?.current ?? engine;
+    },
+    log,
+    commands: options.commands,
+    ...(live ? { live } : {}),
+  };
   const inFlight = new Set<Promise<void>>();
 
-  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+  async function onCommand(
+    interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  ): Promise<void> {
     const started = performance.now();
     const name = interaction.commandName;
-    const raw = (interaction.options?.data ?? []) as readonly RawOption[];
-    const responder = new Responder(interaction, readPrivate(raw), (err) =>
+    // A message command's only "option" is the message it was used on.
+    const target = interaction.isMessageContextMenuCommand()
+      ? interaction.targetMessage
+      : undefined;
+    const raw = (target ? [] : (interaction.options?.data ?? [])) as readonly RawOption[];
+    const ephemeral = byName.get(name)?.ephemeral === true || readPrivate(raw);
+    const responder = new Responder(interaction, ephemeral, (err) =>
       log.warn({ err, command: name }, "a background reply step failed"),
     );
     const line: Record<string, unknown> = {
@@ -55,20 +81,25 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
       private: responder.ephemeral,
       // Lengths only at info level: questions are the users' words, not the operator's.
       optionLengths: lengthsOf(raw),
+      ...(target ? { messageLength: charLength(target.content ?? "") } : {}),
     };
     log.debug({ command: name, options: valuesOf(raw) }, "command options");
     let outcome: string;
     try {
       const command = byName.get(name);
-      if (!command) {
+      if (!command || (command.data.type === 3) !== (target !== undefined)) {
         throw new UserError(
           `\`/${name.replace(/`/g, "").slice(0, 32)}\` is not a command of this bot (its command list may be out of date). Type / to see the current ones, or try /help.`,
         );
       }
-      const opts = readOptions(command.data, raw);
+      const opts = target
+        ? { message: { id: target.id, content: target.content ?? "" } }
+        : readOptions(command.data, raw);
       if (command.mayBeSlow && gauge.expectSlow(name)) await responder.defer();
       const workStarted = performance.now();
-      const payload = await responder.withDeferral(() => command.execute(opts, ctx), deferAfterMs);
+      // Who asked, and whether privately: a private answer's buttons are theirs alone.
+      const call = { ...ctx, asker: { id: interaction.user.id, private: responder.ephemeral } };
+      const payload = await responder.withDeferral(() => command.execute(opts, call), deferAfterMs);
       gauge.record(name, performance.now() - workStarted);
       await responder.send(payload);
       outcome = payload.outcome;
@@ -171,6 +202,14 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
   async function route(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand()) return onCommand(interaction);
     if (interaction.isAutocomplete()) return onAutocomplete(interaction);
+    // Only the message commands this bot has; any other is an unknown interaction.
+    if (
+      interaction.isMessageContextMenuCommand() &&
+      byName.get(interaction.commandName)?.data.type === 3
+    ) {
+      return onCommand(interaction);
+    }
+    if (interaction.isButton()) return handleButton(interaction, ctx.engine, log);
     return onOther(interaction);
   }
 

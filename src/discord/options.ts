@@ -41,6 +41,7 @@ const KIND_WORDS: Record<number, string> = {
   [ApplicationCommandOptionType.Boolean]: "True or False",
   [ApplicationCommandOptionType.Integer]: "a whole number",
   [ApplicationCommandOptionType.Number]: "a number",
+  [ApplicationCommandOptionType.User]: "a user",
 };
 
 function typeMatches(kind: number, value: unknown): boolean {
@@ -53,6 +54,9 @@ function typeMatches(kind: number, value: unknown): boolean {
       return typeof value === "number" && Number.isInteger(value);
     case ApplicationCommandOptionType.Number:
       return typeof value === "number" && Number.isFinite(value);
+    // A user arrives as their id, a snowflake; anything else would make a broken mention.
+    case ApplicationCommandOptionType.User:
+      return typeof value === "string" && /^\d{17,20}$/.test(value);
     default:
       return false;
   }

@@ -142,7 +142,11 @@ export function toMessage(payload: ReplyPayload) {
     embeds,
     // Only when there are any: a reply without files stays a plain JSON request, not multipart.
     ...(payload.files?.length ? { files: payload.files.slice(0, 10).map(toAttachment) } : {}),
-    allowedMentions: NO_PINGS,
+    // Discord takes at most 5 rows; an empty list clears the buttons of a message being updated.
+    ...(payload.components ? { components: payload.components.slice(0, 5) } : {}),
+    // The `mention` option's user, and nobody else: `parse: []` still stops @everyone, roles
+    // and every other <@id> in the text.
+    allowedMentions: payload.mention ? { parse: [] as [], users: [payload.mention] } : NO_PINGS,
   };
 }
 

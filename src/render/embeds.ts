@@ -908,6 +908,7 @@ export function renderHelp(
           ...commands.map((c) => `${usage(c)}\n${escapeMarkdown(c.description)}`),
           "",
           "Names may be typed freely (typos are fine) or picked from the suggestions. Add `private:True` to any command to see the answer yourself only.",
+          "Add `mention:` to /deal or /ask to address the answer to someone. To check what a message says against the articles, open the message's menu → Apps → **Find sources**.",
         ].join("\n"),
       },
     ],

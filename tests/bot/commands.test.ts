@@ -27,11 +27,13 @@ beforeAll(async () => {
 describe("the command loader", () => {
   it("loads the six commands from commands/", () => {
     expect(commands.map((c) => c.data.name).sort()).toEqual([
+      "Find sources",
       "ask",
       "company",
       "deal",
       "graph",
       "help",
+      "reload",
       "source",
     ]);
   });

@@ -82,7 +82,7 @@ function expectVerbatim(text: string) {
 describe("deploying commands", () => {
   it("registers all commands with one bulk PUT, valid by Discord's rules", () => {
     expect(deploy.code, deploy.stderr).toBe(0);
-    expect(deploy.stdout).toMatch(/^Registered 6 commands globally: /);
+    expect(deploy.stdout).toMatch(/^Registered 8 commands globally: /);
     // The bot was already running: a second PUT here would mean it registered commands itself.
     const puts = double.requests.filter((r) => r.method === "PUT");
     expect(puts.map((r) => r.path)).toEqual([
@@ -90,21 +90,34 @@ describe("deploying commands", () => {
     ]);
     const body = puts[0]?.body as Array<Record<string, unknown>>;
     expect(body.map((c) => c.name).sort()).toEqual([
+      "Find sources",
       "ask",
       "company",
       "deal",
       "graph",
       "help",
+      "reload",
       "source",
     ]);
+    // The message command: Discord wants type 3, a 1–32 character name (capitals and spaces
+    // allowed), and no description or options.
+    const menu = body.find((c) => c.type === 3);
+    expect(menu).toEqual({
+      type: 3,
+      name: "Find sources",
+      contexts: [0, 1, 2],
+      integration_types: [0],
+    });
     const nameRule = /^[-_\p{L}\p{N}]{1,32}$/u;
-    for (const command of body) {
+    for (const command of body.filter((c) => c.type !== 3)) {
       const name = String(command.name);
       expect(name).toMatch(nameRule);
       expect(name).toBe(name.toLowerCase());
       expect(String(command.description).length).toBeGreaterThanOrEqual(1);
       expect(String(command.description).length).toBeLessThanOrEqual(100);
-      expect(command.contexts).toEqual([0, 1, 2]);
+      // Commands for server managers (/reload) are for servers only and always answer privately.
+      const forManagers = command.default_member_permissions !== undefined;
+      expect(command.contexts).toEqual(forManagers ? [0] : [0, 1, 2]);
       expect(command.integration_types).toEqual([0]);
       const options = (command.options ?? []) as Array<Record<string, unknown>>;
       expect(options.length).toBeLessThanOrEqual(25);
@@ -123,6 +136,7 @@ describe("deploying commands", () => {
         }
         if (o.type === 3) expect(o.max_length).toBeGreaterThan(0);
       }
+      if (forManagers) continue;
       expect(options.find((o) => o.name === "private")).toMatchObject({ type: 5 });
       expect(options.find((o) => o.name === "private")?.required).toBeFalsy();
     }
@@ -137,7 +151,10 @@ describe("deploying commands", () => {
       ["company", true, true],
       ["with", false, true],
       ["private", false, false],
+      ["mention", false, false],
     ]);
+    // A user option: Discord sends the chosen user's id.
+    expect(((deal?.options ?? []) as Array<Record<string, unknown>>).at(-1)?.type).toBe(6);
     const askCommand = body.find((c) => c.name === "ask");
     expect(((askCommand?.options ?? []) as Array<Record<string, unknown>>)[0]).toMatchObject({
       name: "question",
@@ -149,13 +166,13 @@ describe("deploying commands", () => {
   it("registers in one guild when DISCORD_GUILD_ID is set", async () => {
     const guildDeploy = await runDeploy(double, { DISCORD_GUILD_ID: GUILD });
     expect(guildDeploy.code, guildDeploy.stderr).toBe(0);
-    expect(guildDeploy.stdout).toMatch(new RegExp(`^Registered 6 commands in guild ${GUILD}`));
+    expect(guildDeploy.stdout).toMatch(new RegExp(`^Registered 8 commands in guild ${GUILD}`));
     expect(
       double.commands
         .get(GUILD)
         ?.map((c) => c.name)
         .sort(),
-    ).toEqual(["ask", "company", "deal", "graph", "help", "source"]);
+    ).toEqual(["Find sources", "ask", "company", "deal", "graph", "help", "reload", "source"]);
   }, 20_000);
 
   it("fails with one line naming the variable when Discord refuses the application id", async () => {
