@@ -14,6 +14,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_API_URL = "https://discord.com/api";
 export const DEFAULT_CORPUS_DIR = "./corpus";
+/** Where the persisted index lives; `npm run index` uses the same default. */
+export const DEFAULT_INDEX_DIR = ".cache/index";
 
 export interface Config {
   token: string;
@@ -24,6 +26,10 @@ export interface Config {
   /** REST base without a trailing slash; discord.js appends `/v10`. */
   apiUrl: string;
   corpusDir: string;
+  /** The persisted index's folder: start-up loads the engine saved there for this corpus. */
+  indexDir: string;
+  /** How many shards `npm run start:sharded` runs; unset: as many as Discord recommends. */
+  totalShards?: number;
   logLevel: LogLevel;
 }
 
@@ -70,6 +76,13 @@ const SCHEMAS = {
         "DISCORD_API_URL must be an http(s) URL such as https://discord.com/api; leave it empty for the default",
     })
     .transform((url) => url.replace(/\/+$/, "")),
+  TOTAL_SHARDS: z
+    .string()
+    .regex(
+      /^(auto|[1-9]\d{0,4})$/i,
+      'TOTAL_SHARDS must be a whole number of shards (1 or more), or "auto" for as many as Discord recommends',
+    )
+    .transform((value) => (value.toLowerCase() === "auto" ? undefined : Number(value))),
   LOG_LEVEL: z
     .string()
     .transform((level) => level.toLowerCase())
@@ -133,6 +146,9 @@ export async function readConfig(
   const logLevel = check(SCHEMAS.LOG_LEVEL, read(env, "LOG_LEVEL") ?? "info");
   if (!logLevel.ok) return fail("LOG_LEVEL", logLevel.message);
 
+  const shards = check(SCHEMAS.TOTAL_SHARDS, read(env, "TOTAL_SHARDS") ?? "auto");
+  if (!shards.ok) return fail("TOTAL_SHARDS", shards.message);
+
   const corpusDir = read(env, "CORPUS_DIR") ?? DEFAULT_CORPUS_DIR;
   if (purpose === "start") {
     // loadCorpus treats a missing folder as an empty corpus; a bot that can only ever say
@@ -149,6 +165,8 @@ export async function readConfig(
       ...(guildId ? { guildId } : {}),
       apiUrl: apiUrl.value,
       corpusDir,
+      indexDir: read(env, "INDEX_DIR") ?? DEFAULT_INDEX_DIR,
+      ...(shards.value !== undefined ? { totalShards: shards.value } : {}),
       logLevel: logLevel.value,
     },
   };

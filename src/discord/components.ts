@@ -28,6 +28,7 @@ import {
   decodeButton,
   encodeButton,
 } from "./custom-id.js";
+import { Pacer } from "./pacing.js";
 import { NO_PINGS, toMessage } from "./respond.js";
 
 /**
@@ -272,14 +273,34 @@ export function findView(engine: Engine, claim: Claim, citations: Citation[]): S
   };
 }
 
-/** What a click on `customId` by `clicker` gets: pure, so it is tested without Discord. */
-export function answerClick(engine: Engine, customId: string, clicker: string): ClickAnswer {
+/** How a click will be answered, known before any engine work: what to defer it as. */
+export interface ClickPlan {
+  state: ButtonState;
+  /** Paging a private answer updates it in place; everything else is a new reply. */
+  kind: "update" | "reply";
+  ephemeral: boolean;
+}
+
+/**
+ * The checks a click passes before its answer is re-run (format, owner), and how it will be
+ * answered if it passes them: a refusal, or a plan. Cheap: no engine work.
+ */
+export function readClick(customId: string, clicker: string): ClickAnswer | ClickPlan {
   const decoded = decodeButton(customId);
   if (!decoded.ok) return refuse(decoded.reason);
   const state = decoded.state;
   if (state.owner && state.owner !== clicker) return refuse("owner");
   if (state.action === "post" && (!state.owner || state.answer !== "find"))
     return refuse("malformed");
+  if (state.action === "page" && state.owner) return { state, kind: "update", ephemeral: true };
+  return { state, kind: "reply", ephemeral: state.action !== "post" };
+}
+
+/** What a click on `customId` by `clicker` gets: pure, so it is tested without Discord. */
+export function answerClick(engine: Engine, customId: string, clicker: string): ClickAnswer {
+  const read = readClick(customId, clicker);
+  if ("kind" in read && read.kind === "refuse") return read;
+  const { state } = read as ClickPlan;
 
   const again = rerun(engine, state);
   if (!again.ok) return refuse(again.reason);
@@ -337,13 +358,17 @@ export async function handleButton(
   interaction: ButtonInteraction,
   engine: Engine,
   log: Logger,
+  pacer: Pacer = new Pacer(),
 ): Promise<void> {
   const started = performance.now();
+  const ageMs = Pacer.ageOf(interaction.createdTimestamp);
   const decoded = decodeButton(interaction.customId);
+  // Timed as the command it re-runs: a click costs what the answer it belongs to cost.
+  const command = decoded.ok ? COMMAND_OF[decoded.state.answer] : "button";
   const line: Record<string, unknown> = {
     kind: "component",
     // The command whose answer the button belongs to, so every line names one.
-    command: decoded.ok ? COMMAND_OF[decoded.state.answer] : "button",
+    command,
     ...(decoded.ok
       ? {
           action: decoded.state.action,
@@ -354,38 +379,112 @@ export async function handleButton(
       : {}),
   };
   let outcome: string;
+  // How the click was acknowledged ahead of its answer, if it was.
+  let deferredAs: ClickPlan | undefined;
   try {
-    const click = answerClick(engine, interaction.customId, interaction.user.id);
-    if (click.kind === "refuse") {
-      outcome = `refused: ${click.reason}`;
-      await interaction.reply({
-        content: clampWords(`❌ ${click.text}`, LIMITS.content),
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: NO_PINGS,
-      });
-    } else if (click.kind === "update") {
-      outcome = "updated";
-      await interaction.update(toMessage(click.payload));
-    } else {
-      outcome = click.ephemeral ? "answered" : "posted";
-      await interaction.reply({
-        ...toMessage(click.payload),
-        ...(click.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-      });
-    }
+    const read = readClick(interaction.customId, interaction.user.id);
+    let click: ClickAnswer;
+    if ("state" in read) {
+      // A click re-runs a whole answer: deferred first when that may not be done in time.
+      const ack = {
+        get acknowledged() {
+          return deferredAs !== undefined;
+        },
+        async defer() {
+          if (deferredAs) return;
+          if (read.kind === "update") await interaction.deferUpdate();
+          else
+            await interaction.deferReply(read.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+          deferredAs = read;
+        },
+      };
+      click = await pacer.answer(
+        command,
+        interaction.createdTimestamp,
+        ack,
+        () => answerClick(engine, interaction.customId, interaction.user.id),
+        true,
+      );
+    } else click = read;
+    outcome =
+      click.kind === "refuse"
+        ? `refused: ${click.reason}`
+        : click.kind === "update"
+          ? "updated"
+          : click.ephemeral
+            ? "answered"
+            : "posted";
+    await sendClick(interaction, click, deferredAs, log);
   } catch (error) {
     outcome = "failed";
     log.error({ err: error, customId: interaction.customId }, "button failed");
-    if (!interaction.replied && !interaction.deferred) {
-      await interaction
-        .reply({
-          content:
-            "❌ Something went wrong with that button. Please try again; if it keeps failing, tell whoever runs this bot.",
-          flags: MessageFlags.Ephemeral,
-          allowedMentions: NO_PINGS,
-        })
-        .catch((err: unknown) => log.warn({ err }, "could not answer a failed button"));
-    }
+    const text =
+      "❌ Something went wrong with that button. Please try again; if it keeps failing, tell whoever runs this bot.";
+    const answer =
+      !interaction.replied && !interaction.deferred
+        ? interaction.reply({
+            content: text,
+            flags: MessageFlags.Ephemeral,
+            allowedMentions: NO_PINGS,
+          })
+        : interaction.followUp({
+            content: text,
+            flags: MessageFlags.Ephemeral,
+            allowedMentions: NO_PINGS,
+          });
+    await answer.catch((err: unknown) => log.warn({ err }, "could not answer a failed button"));
   }
-  log.info({ ...line, outcome, latencyMs: Math.round(performance.now() - started) }, "interaction");
+  log.info(
+    {
+      ...line,
+      outcome,
+      deferred: deferredAs !== undefined,
+      ageMs: Math.round(ageMs),
+      latencyMs: Math.round(performance.now() - started),
+    },
+    "interaction",
+  );
+}
+
+/**
+ * Sends a click's answer: directly, or, after a deferral, into the placeholder. A refusal is
+ * always for the clicker's eyes only, so one that follows a public placeholder replaces it
+ * with a private message.
+ */
+async function sendClick(
+  interaction: ButtonInteraction,
+  click: ClickAnswer,
+  deferredAs: ClickPlan | undefined,
+  log: Logger,
+): Promise<void> {
+  const privately = { flags: MessageFlags.Ephemeral } as const;
+  if (click.kind === "refuse") {
+    const message = {
+      content: clampWords(`❌ ${click.text}`, LIMITS.content),
+      allowedMentions: NO_PINGS,
+    };
+    if (!deferredAs) await interaction.reply({ ...message, ...privately });
+    else if (deferredAs.kind === "reply" && deferredAs.ephemeral)
+      await interaction.editReply({ ...message, embeds: [], components: [] });
+    else {
+      await interaction.followUp({ ...message, ...privately });
+      if (deferredAs.kind === "reply")
+        await interaction
+          .deleteReply()
+          .catch((err: unknown) => log.warn({ err }, "could not remove a placeholder"));
+    }
+    return;
+  }
+  const message = toMessage(click.payload);
+  if (click.kind === "update") {
+    if (!deferredAs) await interaction.update(message);
+    // After deferUpdate the "original" is the message the button is on.
+    else await interaction.editReply(message);
+    return;
+  }
+  const flags = click.ephemeral ? privately : {};
+  if (!deferredAs) await interaction.reply({ ...message, ...flags });
+  else if (deferredAs.kind === "reply" && deferredAs.ephemeral === click.ephemeral)
+    await interaction.editReply(message);
+  else await interaction.followUp({ ...message, ...flags });
 }

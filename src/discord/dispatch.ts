@@ -11,6 +11,7 @@ import type { Choice, Command, CommandContext } from "./command.js";
 import { handleButton } from "./components.js";
 import { LatencyGauge } from "./latency.js";
 import { charLength, type RawOption, readOptions, readPrivate, UserError } from "./options.js";
+import { Pacer } from "./pacing.js";
 import { DEFER_AFTER_MS, fitChoices, Responder } from "./respond.js";
 
 /**
@@ -26,6 +27,8 @@ export interface RouterOptions {
   live?: LiveEngine;
   log: Logger;
   gauge?: LatencyGauge;
+  /** Decides deferrals and queues engine work; made from `gauge` when not given. */
+  pacer?: Pacer;
   deferAfterMs?: number;
 }
 
@@ -44,7 +47,7 @@ const AUTOCOMPLETE_INPUT_MAX = 100;
 
 export function createInteractionRouter(options: RouterOptions): InteractionRouter {
   const { engine, log } = options;
-  const gauge = options.gauge ?? new LatencyGauge();
+  const pacer = options.pacer ?? new Pacer(options.gauge ?? new LatencyGauge());
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const byName = new Map(options.commands.map((c) => [c.data.name, c]));
   const { live } = options;
@@ -64,6 +67,7 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
     interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
   ): Promise<void> {
     const started = performance.now();
+    const ageMs = Pacer.ageOf(interaction.createdTimestamp);
     const name = interaction.commandName;
     // A message command's only "option" is the message it was used on.
     const target = interaction.isMessageContextMenuCommand()
@@ -95,12 +99,21 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
       const opts = target
         ? { message: { id: target.id, content: target.content ?? "" } }
         : readOptions(command.data, raw);
-      if (command.mayBeSlow && gauge.expectSlow(name)) await responder.defer();
-      const workStarted = performance.now();
       // Who asked, and whether privately: a private answer's buttons are theirs alone.
       const call = { ...ctx, asker: { id: interaction.user.id, private: responder.ephemeral } };
-      const payload = await responder.withDeferral(() => command.execute(opts, call), deferAfterMs);
-      gauge.record(name, performance.now() - workStarted);
+      // Deferred or not before any engine work, which cannot be interrupted once started; the
+      // timer covers what the pacer cannot see coming: work that awaits.
+      const payload = await responder.withDeferral(
+        () =>
+          pacer.answer(
+            name,
+            interaction.createdTimestamp,
+            responder,
+            () => command.execute(opts, call),
+            command.mayBeSlow,
+          ),
+        deferAfterMs,
+      );
       await responder.send(payload);
       outcome = payload.outcome;
     } catch (error) {
@@ -120,6 +133,10 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
         ...line,
         outcome,
         deferred: responder.deferred,
+        ...(responder.firstResponseMs !== undefined
+          ? { firstResponseMs: Math.round(responder.firstResponseMs) }
+          : {}),
+        ageMs: Math.round(ageMs),
         latencyMs: Math.round(performance.now() - started),
       },
       "interaction",
@@ -209,7 +226,7 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
     ) {
       return onCommand(interaction);
     }
-    if (interaction.isButton()) return handleButton(interaction, ctx.engine, log);
+    if (interaction.isButton()) return handleButton(interaction, ctx.engine, log, pacer);
     return onOther(interaction);
   }
 

@@ -1,22 +1,36 @@
 import type { Logger } from "pino";
+import { DEFAULT_INDEX_DIR } from "../config.js";
 import type { Problem } from "../corpus/article.js";
-import { CorpusCache, type FileChanges } from "../corpus/cache.js";
+import type { FileChanges } from "../corpus/cache.js";
 import { type CorpusWatcher, DEFAULT_DEBOUNCE_MS, watchCorpus } from "../corpus/watch.js";
 import { changeSummary, LiveEngine, type ReloadReport } from "../engine/live.js";
+import { corpusHash, type OpenedEngine, openEngine } from "../engine/persist.js";
+import { ThreadedCorpus } from "./threaded-corpus.js";
 
 /**
- * The bot's corpus, kept live: loaded at start, then reloaded whenever its files change (and on
- * /reload), each reload logged as one summary line plus one line per new problem. Logs name
- * files as they are on disk, for the operator; the /reload reply shortens them.
+ * The bot's corpus, kept live: opened at start from the persisted index (or built and saved
+ * when the corpus changed since it was saved), then reloaded whenever its files change (and on
+ * /reload), each reload logged as one summary line plus one line per new problem. Reloads read,
+ * build and save in a worker thread (./threaded-corpus.ts). Logs name files as they are on
+ * disk, for the operator; the /reload reply shortens them.
  */
 
 export interface LiveCorpus {
   live: LiveEngine;
-  /** Stops watching; reloads already running finish on their own. */
+  /** How the engine in use at start was had: from the saved index, or built. */
+  opened: Pick<OpenedEngine, "source" | "hash" | "ms">;
+  /**
+   * Reloads if the files changed since the engine was opened (while the bot was connecting,
+   * before anything watched them); resolves with the report, or undefined when nothing did.
+   */
+  catchUp(): Promise<ReloadReport | undefined>;
+  /** Stops watching and the reload worker; a reload in progress fails. */
   close(): void;
 }
 
 export interface LiveCorpusOptions {
+  /** Where the persisted index is kept (default `.cache/index`). */
+  cacheDir?: string;
   /** Watch the folder for changes (default true); /reload works either way. */
   watch?: boolean;
   debounceMs?: number;
@@ -30,16 +44,32 @@ export async function startLiveCorpus(
   log: Logger,
   options: LiveCorpusOptions = {},
 ): Promise<LiveCorpus> {
-  const live = await LiveEngine.start(new CorpusCache(dir), {
-    onReload: (report) => logReload(log, dir, report),
+  const cacheDir = options.cacheDir ?? DEFAULT_INDEX_DIR;
+  const opened = await openEngine([dir], cacheDir, (err) =>
+    log.warn({ err, cacheDir }, "could not save the index; the next start builds it again"),
+  );
+  const started = { source: opened.source, ms: Math.round(opened.ms) };
+  let live: LiveEngine | undefined;
+  const source = new ThreadedCorpus({
+    dir,
+    cacheDir,
+    hash: opened.hash,
+    // Only asked for on a reload, which needs the live engine to exist.
+    current: () => (live as LiveEngine).current,
+    log,
   });
+  live = await LiveEngine.start(source, {
+    initial: opened.engine,
+    onReload: (report) => logReload(log, dir, report, started),
+  });
+  const running = live;
   let watcher: CorpusWatcher | undefined;
   if (options.watch !== false) {
     watcher = watchCorpus(dir, {
       debounceMs: options.debounceMs ?? DEFAULT_DEBOUNCE_MS,
       onChange: (paths) => {
         log.debug({ paths }, "corpus files changed");
-        void live.reload("watch");
+        void running.reload("watch");
       },
       onError: (err, folder) =>
         log.warn(
@@ -50,8 +80,14 @@ export async function startLiveCorpus(
   }
   return {
     live,
+    opened: { source: opened.source, hash: opened.hash, ms: opened.ms },
+    async catchUp() {
+      const now = await corpusHash([dir]);
+      return now === opened.hash ? undefined : running.reload("watch");
+    },
     close() {
       watcher?.close();
+      source.close();
     },
   };
 }
@@ -78,7 +114,18 @@ const names = (c: FileChanges) => {
   return all.length > FILES_LOGGED ? [...all.slice(0, FILES_LOGGED), "…"] : all;
 };
 
-export function logReload(log: Logger, dir: string, report: ReloadReport): void {
+/** How the engine at start was had, for the start-up line. */
+export interface StartedFrom {
+  source: "saved" | "built";
+  ms: number;
+}
+
+export function logReload(
+  log: Logger,
+  dir: string,
+  report: ReloadReport,
+  started?: StartedFrom,
+): void {
   const kept = new Set(report.kept);
   for (const p of report.newProblems) logProblem(log, p, kept);
   // A file that stays broken was reported when it broke; this says it is still being held.
@@ -95,8 +142,15 @@ export function logReload(log: Logger, dir: string, report: ReloadReport): void 
         'corpus: no articles loaded; every question will be answered with "nothing relevant"',
       );
     }
+    // The one start-up line: where the engine came from, how big, how long it took.
     log.info(
-      { corpusDir: dir, ...totals, problems: report.problems.length, ms: report.ms },
+      {
+        corpusDir: dir,
+        source: started?.source ?? "built",
+        ...totals,
+        problems: report.problems.length,
+        ms: started?.ms ?? report.ms,
+      },
       "corpus loaded",
     );
     return;

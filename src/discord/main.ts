@@ -9,6 +9,7 @@ import { LatencyGauge } from "./latency.js";
 import { startLiveCorpus } from "./live-corpus.js";
 import { CommandLoadError, loadCommands } from "./loader.js";
 import { createBotLogger } from "./log.js";
+import { LoopLag, Pacer } from "./pacing.js";
 import { NO_PINGS } from "./respond.js";
 
 /**
@@ -30,6 +31,7 @@ export interface BotOptions {
   commands: readonly Command[];
   log: Logger;
   gauge?: LatencyGauge;
+  pacer?: Pacer;
   deferAfterMs?: number;
 }
 
@@ -59,6 +61,7 @@ export function createBot(options: BotOptions): Bot {
     ...(options.live ? { live: options.live } : {}),
     log,
     ...(options.gauge ? { gauge: options.gauge } : {}),
+    ...(options.pacer ? { pacer: options.pacer } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
 
@@ -153,7 +156,11 @@ export function createBot(options: BotOptions): Bot {
 
 /** The whole bot process: logs, corpus, commands, gateway, signals. */
 export async function startBot(config: Config): Promise<void> {
-  const log = createBotLogger(config.logLevel, [config.token]);
+  // Under the sharding manager (src/cli/start-sharded.ts) each process is one shard, told which
+  // by the SHARDS variable that discord.js's client reads too; its lines say which.
+  const shard = shardOf(process.env);
+  const root = createBotLogger(config.logLevel, [config.token]);
+  const log = shard === undefined ? root : root.child({ shard });
   // An answer bot holds no state worth crashing for: a stray rejection or exception is a bug
   // to log and fix, not a reason to go silent for everyone.
   process.on("unhandledRejection", (reason) =>
@@ -161,9 +168,10 @@ export async function startBot(config: Config): Promise<void> {
   );
   process.on("uncaughtException", (err) => log.error({ err }, "uncaught exception (kept running)"));
 
-  // Loaded (and logged) once here, then kept live: a changed file or /reload swaps in an
-  // engine rebuilt aside, without a restart.
-  const corpus = await startLiveCorpus(config.corpusDir, log);
+  // Opened (from the persisted index when it matches the files) and logged once here, before
+  // the gateway: the bot connects only once it can answer. Then kept live: a changed file or
+  // /reload swaps in an engine rebuilt aside, in a worker thread, without a restart.
+  const corpus = await startLiveCorpus(config.corpusDir, log, { cacheDir: config.indexDir });
   const { live } = corpus;
   const engine = live.current;
 
@@ -182,9 +190,16 @@ export async function startBot(config: Config): Promise<void> {
   for (const command of commands) {
     if (!command.warmUp) continue;
     const started = performance.now();
-    command.warmUp({ engine, log, commands });
+    try {
+      command.warmUp({ engine, log, commands });
+    } catch (error) {
+      // A warm-up only times a command; its failure must not keep the others from answering.
+      log.error({ err: error, command: command.data.name }, "warm-up failed");
+      continue;
+    }
     const ms = performance.now() - started;
     gauge.record(command.data.name, ms);
+    gauge.recordBusy(command.data.name, ms);
     log.debug(
       {
         command: command.data.name,
@@ -195,7 +210,9 @@ export async function startBot(config: Config): Promise<void> {
     );
   }
 
-  const bot = createBot({ config, engine, live, commands, log, gauge });
+  const lag = new LoopLag();
+  const pacer = new Pacer(gauge, lag);
+  const bot = createBot({ config, engine, live, commands, log, gauge, pacer });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -207,6 +224,7 @@ export async function startBot(config: Config): Promise<void> {
       process.exit(0);
     }, HARD_EXIT_MS).unref();
     corpus.close();
+    lag.stop();
     try {
       await bot.stop();
     } catch (error) {
@@ -217,6 +235,9 @@ export async function startBot(config: Config): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  // A shard whose sharding manager is gone (killed outright) would otherwise stay connected
+  // with nobody to stop or restart it.
+  if (process.connected) process.on("disconnect", () => void shutdown("manager gone"));
 
   try {
     await bot.start();
@@ -233,5 +254,19 @@ export async function startBot(config: Config): Promise<void> {
       );
     }
     process.exit(1);
+  }
+  // The watcher started after the engine was opened: a change made in between is taken in now.
+  void corpus.catchUp();
+}
+
+/** This process's shard under the sharding manager (SHARDS is a JSON list), if it is one. */
+export function shardOf(env: NodeJS.ProcessEnv): number | undefined {
+  if (!env.SHARDS) return undefined;
+  try {
+    const ids = JSON.parse(env.SHARDS) as unknown;
+    const first = Array.isArray(ids) ? ids[0] : ids;
+    return typeof first === "number" ? first : undefined;
+  } catch {
+    return undefined;
   }
 }

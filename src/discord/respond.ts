@@ -41,6 +41,9 @@ export class Responder {
   private queue: Promise<unknown> = Promise.resolve();
   /** True once a deferral went out: the log line reports it. */
   deferred = false;
+  /** How long after this responder was made the first acknowledgement was accepted. */
+  firstResponseMs: number | undefined;
+  private readonly createdAt = performance.now();
 
   constructor(
     private readonly target: ReplyTarget,
@@ -71,7 +74,7 @@ export class Responder {
     return this.enqueue(async () => {
       if (this.state !== "fresh") return;
       await this.target.deferReply(this.flags ? { flags: this.flags } : {});
-      this.state = "deferred";
+      this.acknowledge("deferred");
       this.deferred = true;
     });
   }
@@ -103,8 +106,13 @@ export class Responder {
       } else {
         await this.target.followUp({ ...message, ...(this.flags ? { flags: this.flags } : {}) });
       }
-      this.state = "replied";
+      this.acknowledge("replied");
     });
+  }
+
+  private acknowledge(state: Exclude<State, "fresh">): void {
+    this.firstResponseMs ??= performance.now() - this.createdAt;
+    this.state = state;
   }
 
   /**
@@ -127,7 +135,7 @@ export class Responder {
         if (this.state === "deferred")
           await this.target.deleteReply().catch(this.onBackgroundError);
       }
-      this.state = "replied";
+      this.acknowledge("replied");
     });
   }
 }

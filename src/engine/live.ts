@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Problem } from "../corpus/article.js";
 import {
   anyChange,
@@ -14,10 +15,20 @@ import { createEngine, type Engine } from "./engine.js";
  * to the end, so none ever sees an index half built or two corpus versions at once. Reloads
  * never overlap: one asked for while another runs waits for it, and all those asked for
  * meanwhile share a single follow-up, which reads the files after every one of them asked.
+ *
+ * Building is the slow part (seconds on thousands of articles) and synchronous: done on the
+ * thread that answers queries it stalls every one of them. So a source may hand back the
+ * engine already built elsewhere (the bot builds it in a worker thread), and `build` may be
+ * asynchronous; only a source that returns no engine is built for here.
  */
 
+/** A refresh, possibly with the engine of its corpus already built by the source. */
+export interface SourceRefresh extends CorpusRefresh {
+  engine?: Engine;
+}
+
 export interface CorpusSource {
-  refresh(): Promise<CorpusRefresh>;
+  refresh(): Promise<SourceRefresh>;
 }
 
 /** What caused a reload: the first load, a file change seen by the watcher, or /reload. */
@@ -43,10 +54,15 @@ export interface ReloadReport {
 }
 
 export interface LiveEngineOptions {
-  /** Builds an engine; the default is the real one. */
-  build?: (corpus: Corpus) => Engine;
+  /** Builds an engine when the source did not; the default is the real one. */
+  build?: (corpus: Corpus) => Engine | Promise<Engine>;
   /** Told of every finished reload, the first load included. */
   onReload?: (report: ReloadReport) => void;
+  /**
+   * The engine to start with, already opened (say from the persisted index): `start` then
+   * neither reads the source nor builds, and the first reload is the source's first read.
+   */
+  initial?: Engine;
 }
 
 const problemKey = (p: Problem) => `${p.severity}\0${p.file}\0${p.field ?? ""}\0${p.message}`;
@@ -72,9 +88,23 @@ export class LiveEngine {
   /** Loads the corpus once and returns the live engine holding it. */
   static async start(source: CorpusSource, options: LiveEngineOptions = {}): Promise<LiveEngine> {
     const started = performance.now();
-    const refresh = await source.refresh();
-    const engine = (options.build ?? createEngine)(refresh.corpus);
-    const report = reportOf("start", refresh, true, started, refresh.corpus.problems);
+    let engine: Engine;
+    let report: ReloadReport;
+    if (options.initial) {
+      engine = options.initial;
+      const { corpus } = engine.data;
+      report = reportOf(
+        "start",
+        { corpus, changes: noChanges(), kept: [] },
+        true,
+        started,
+        corpus.problems,
+      );
+    } else {
+      const refresh = await source.refresh();
+      engine = refresh.engine ?? (await (options.build ?? createEngine)(refresh.corpus));
+      report = reportOf("start", refresh, true, started, refresh.corpus.problems);
+    }
     const live = new LiveEngine(source, options, { engine, report });
     options.onReload?.(report);
     return live;
@@ -125,7 +155,9 @@ export class LiveEngine {
       const refresh = await this.source.refresh();
       const swap = anyChange(refresh.changes);
       // Built in full before anyone can see it; the assignment below is the whole swap.
-      if (swap) this.engine = (this.options.build ?? createEngine)(refresh.corpus);
+      if (swap)
+        this.engine =
+          refresh.engine ?? (await (this.options.build ?? createEngine)(refresh.corpus));
       const fresh = refresh.corpus.problems.filter((p) => !this.problemKeys.has(problemKey(p)));
       this.problemKeys = new Set(refresh.corpus.problems.map(problemKey));
       report = reportOf(trigger, refresh, swap, started, fresh);
@@ -146,7 +178,7 @@ export class LiveEngine {
   }
 }
 
-function noChanges(): CorpusChanges {
+export function noChanges(): CorpusChanges {
   const none = () => ({ added: [], changed: [], removed: [] });
   return { articles: none(), deals: none(), companies: none() };
 }
@@ -194,4 +226,62 @@ export function changeSummary(changes: CorpusChanges): string {
     );
   }
   return parts.join(" · ") || "no changes";
+}
+
+/**
+ * What differs between two versions of a corpus, by content: for a source that has no memory
+ * of the files behind the corpus in use (a worker started afresh) and so cannot tell by file.
+ * Articles and companies.json are named by their files; a deal, whose record does not keep its
+ * file name, by `dealName` (its id unless told better).
+ */
+export function diffCorpora(
+  before: Corpus,
+  after: Corpus,
+  dealName: (id: string) => string = (id) => id,
+): CorpusChanges {
+  const changes = noChanges();
+  const compare = <T>(
+    into: FileChanges,
+    was: T[],
+    now: T[],
+    key: (item: T) => string,
+    name: (item: T) => string,
+    same: (a: T, b: T) => boolean,
+  ) => {
+    const old = new Map(was.map((item) => [key(item), item]));
+    const fresh = new Set<string>();
+    for (const item of now) {
+      const k = key(item);
+      fresh.add(k);
+      const previous = old.get(k);
+      if (previous === undefined) into.added.push(name(item));
+      else if (!same(previous, item)) into.changed.push(name(item));
+    }
+    for (const [k, item] of old) if (!fresh.has(k)) into.removed.push(name(item));
+  };
+  const json = (value: unknown) => JSON.stringify(value);
+  // By id, not by path: the same folder may be named differently ("./corpus", "/srv/corpus").
+  compare(
+    changes.articles,
+    before.articles,
+    after.articles,
+    (a) => a.id,
+    (a) => a.file,
+    (a, b) => a.text === b.text && json(a.meta) === json(b.meta),
+  );
+  compare(
+    changes.deals,
+    before.deals,
+    after.deals,
+    (d) => d.id,
+    (d) => dealName(d.id),
+    (a, b) => json(a) === json(b),
+  );
+  if (json(before.companies) !== json(after.companies)) {
+    const file = path.join(after.dirs[0] ?? before.dirs[0] ?? ".", "companies.json");
+    if (before.companies.length === 0) changes.companies.added.push(file);
+    else if (after.companies.length === 0) changes.companies.removed.push(file);
+    else changes.companies.changed.push(file);
+  }
+  return changes;
 }

@@ -24,7 +24,13 @@ describe("readConfig", () => {
     );
     expect(result).toEqual({
       ok: true,
-      config: { token: TOKEN, apiUrl: DEFAULT_API_URL, corpusDir: "corpus", logLevel: "info" },
+      config: {
+        token: TOKEN,
+        apiUrl: DEFAULT_API_URL,
+        corpusDir: "corpus",
+        indexDir: ".cache/index",
+        logLevel: "info",
+      },
     });
   });
 

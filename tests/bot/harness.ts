@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Corpus } from "../../src/corpus/load.js";
@@ -25,7 +27,7 @@ export interface LogLine {
 function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(DISCORD_|CORPUS_DIR$|LOG_LEVEL$)/.test(key)) out[key] = value;
+    if (!/^(DISCORD_|CORPUS_DIR$|INDEX_DIR$|LOG_LEVEL$|TOTAL_SHARDS$)/.test(key)) out[key] = value;
   }
   for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
   return out;
@@ -134,6 +136,11 @@ export function spawnScript(
   );
 }
 
+/** A persisted-index folder of its own for each bot started, so tests do not share one. */
+export function freshIndexDir(): string {
+  return mkdtempSync(path.join(tmpdir(), "bot-index-"));
+}
+
 /** Starts `src/bot.ts` against the double and waits until it is ready for interactions. */
 export async function startBot(
   double: DiscordDouble,
@@ -143,6 +150,7 @@ export async function startBot(
     DISCORD_TOKEN: double.token,
     DISCORD_API_URL: double.apiUrl,
     CORPUS_DIR: path.join(ROOT, "corpus"),
+    INDEX_DIR: freshIndexDir(),
     LOG_LEVEL: "debug",
     ...env,
   });

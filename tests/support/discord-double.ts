@@ -11,8 +11,8 @@
  *   const reply = await double.waitForResponse(id); // { content: ..., embeds: ... }
  *   await client.destroy(); await double.close();
  *
- * Scope: one shard, one live session at a time, JSON encoding, no compression, READY with no
- * guilds (so no channel/guild cache on the client side).
+ * Scope: one live session per shard (one shard unless `shards` says more), JSON encoding, no
+ * compression, READY with no guilds (so no channel/guild cache on the client side).
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -65,6 +65,8 @@ export interface InteractionState {
   type: number;
   payload: Json;
   createdAt: number;
+  /** The shard whose session it was dispatched on (sharded doubles only). */
+  shard?: number;
   /** The first (and only accepted) acknowledgement. */
   callback?: CallbackBody;
   /** The current `@original` message, if one exists. */
@@ -93,6 +95,12 @@ export interface DiscordDoubleOptions {
   heartbeatIntervalMs?: number;
   /** Discord refuses an initial response this long after the interaction was created. */
   ackDeadlineMs?: number;
+  /**
+   * The shard count /gateway/bot recommends (default 1). With more than one, each IDENTIFY's
+   * `shard: [id, count]` names its session, and an interaction goes to the session of its
+   * guild's shard, `(guild_id >> 22) % count`, as Discord routes them (DMs to shard 0).
+   */
+  shards?: number;
 }
 
 export interface InteractionContext {
@@ -129,6 +137,7 @@ interface Reply {
 
 interface Session {
   id: string;
+  shard: number;
   seq: number;
   history: Array<{ op: 0; t: string; s: number; d: unknown }>;
   ws?: WebSocket;
@@ -172,6 +181,7 @@ export class DiscordDouble {
   /** Mutable so a test can tighten or relax Discord's 3 s rule mid-run. */
   ackDeadlineMs: number;
   heartbeatIntervalMs: number;
+  readonly shardCount: number;
   /** Set to false to stop answering heartbeats (the client then closes 4200 and resumes). */
   ackHeartbeats = true;
 
@@ -195,6 +205,8 @@ export class DiscordDouble {
   private readonly sessions = new Map<string, Session>();
   /** The session new dispatches go to: the one most recently identified. */
   private session: Session | undefined;
+  /** The session of each shard, when the client identified with `shard`. */
+  private readonly shardSessions = new Map<number, Session>();
   private readonly faults: Array<{ match: RouteMatcher; fault: Fault; remaining: number }> = [];
   private readonly waiters = new Set<(closing?: Error) => void>();
   private readonly commandIds = new Map<string, string>();
@@ -208,6 +220,7 @@ export class DiscordDouble {
       `${Buffer.from(this.botUserId).toString("base64url")}.double.${randomBytes(16).toString("base64url")}`;
     this.heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 41_250;
     this.ackDeadlineMs = opts.ackDeadlineMs ?? 3_000;
+    this.shardCount = opts.shards ?? 1;
     this.botUser = this.user({ id: this.botUserId, username: opts.botUsername ?? "TestBot" });
     this.botUser.bot = true;
     this.defaultUser = this.user({ username: "tester", global_name: "Tester" });
@@ -306,6 +319,25 @@ export class DiscordDouble {
     );
   }
 
+  /** Resolves once every shard of `shards` has identified and its socket is open. */
+  waitForShards(timeoutMs = 5_000) {
+    return this.waitFor(
+      () => {
+        for (let shard = 0; shard < this.shardCount; shard++) {
+          if (this.shardSessions.get(shard)?.ws?.readyState !== WebSocket.OPEN) return null;
+        }
+        return true;
+      },
+      timeoutMs,
+      `${this.shardCount} READY shard sessions`,
+    );
+  }
+
+  /** The shard Discord delivers a guild's events on: `(guild_id >> 22) % shards`; DMs on 0. */
+  shardOf(guildId?: string): number {
+    return guildId ? Number((BigInt(guildId) >> 22n) % BigInt(this.shardCount)) : 0;
+  }
+
   /** The accepted acknowledgement of an interaction. */
   waitForCallback(interactionId: string, timeoutMs = 5_000) {
     return this.waitFor(
@@ -357,6 +389,7 @@ export class DiscordDouble {
   invalidateSession() {
     for (const ws of this.wss.clients) send(ws, { op: 9, d: false });
     this.sessions.clear();
+    this.shardSessions.clear();
     this.session = undefined;
   }
 
@@ -390,9 +423,12 @@ export class DiscordDouble {
 
   // ---- gateway ---------------------------------------------------------------------------------
 
-  /** Send a dispatch on the current session; queued for RESUME replay if the socket is down. */
-  dispatch(t: string, d: unknown) {
-    const session = this.session;
+  /**
+   * Send a dispatch on the current session (or on `shard`'s); queued for RESUME replay if the
+   * socket is down.
+   */
+  dispatch(t: string, d: unknown, shard?: number) {
+    const session = shard === undefined ? this.session : this.shardSessions.get(shard);
     if (!session) throw new Error("DiscordDouble: no gateway session; await waitForReady() first");
     this.pushDispatch(session, t, d);
   }
@@ -427,9 +463,11 @@ export class DiscordDouble {
           break;
         case 2: {
           if (d.token !== this.token) return ws.close(4004, "Authentication failed.");
-          session = { id: randomBytes(16).toString("hex"), seq: 0, history: [], ws };
+          const shard = Array.isArray(d.shard) ? Number(d.shard[0]) : 0;
+          session = { id: randomBytes(16).toString("hex"), shard, seq: 0, history: [], ws };
           this.sessions.set(session.id, session);
           this.session = session;
+          this.shardSessions.set(shard, session);
           this.identifyCount++;
           this.pushDispatch(session, "READY", {
             v: 10,
@@ -455,6 +493,7 @@ export class DiscordDouble {
           session = found;
           found.ws = ws;
           this.session = found;
+          this.shardSessions.set(found.shard, found);
           this.resumeCount++;
           const seq = Number(d.seq ?? 0);
           for (const missed of found.history) if (missed.s > seq) send(ws, missed);
@@ -515,16 +554,18 @@ export class DiscordDouble {
       id,
       token,
     };
+    const shard = this.shardCount > 1 ? this.shardOf(guild) : undefined;
     this.interactions.set(id, {
       id,
       token,
       type: full.type as number,
       payload: full,
       createdAt: Date.now(),
+      ...(shard !== undefined ? { shard } : {}),
       edits: [],
       followUps: [],
     });
-    this.dispatch("INTERACTION_CREATE", full);
+    this.dispatch("INTERACTION_CREATE", full, shard);
     return { id, token };
   }
 
@@ -737,7 +778,7 @@ export class DiscordDouble {
         status: 200,
         body: {
           url: this.gatewayUrl,
-          shards: 1,
+          shards: this.shardCount,
           session_start_limit: {
             total: 1000,
             remaining: 999,
