@@ -1,6 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import type { Deal } from "../corpus/schemas.js";
-import { analyze, normalize, termsOf, wordSpans } from "../text/analyze.js";
+import { analyze, normalize, termsOf, tokenize, wordSpans } from "../text/analyze.js";
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
 import { quoteOf } from "./quotes.js";
@@ -41,13 +41,17 @@ function relatedDeals(data: EngineData, question: string, namedIds: string[]): D
     namedIds.every((c) => deal.parties.some((p) => p.company === c));
   if (namedIds.length >= 2)
     return (data.dealsByCompany.get(namedIds[0] ?? "") ?? []).filter(involvesAll);
-  const hits = data.dealIndex.search(question, {
-    filter: (hit) => involvesAll(data.dealsById.get(hit.id as string) as Deal),
-  });
+  const deals = data.corpus.deals;
+  const hits = data.dealIndex.search(
+    tokenize(question)
+      .flatMap(termsOf)
+      .map((term) => ({ term })),
+    { filter: (doc) => involvesAll(deals[doc] as Deal) },
+  );
   // A match on the company's name alone says nothing about which of its deals is meant.
   const specific = hits.filter((h) => h.terms.some((t) => !data.companyTerms.has(t)));
   const best = specific[0];
-  const deal = best && data.dealsById.get(best.id as string);
+  const deal = best && deals[best.id];
   return deal ? [deal] : [];
 }
 
@@ -110,17 +114,23 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   if (queryTerms.length === 0)
     return { kind: "abstain", question: rawQuestion, reason: "empty-question" };
 
-  const hits = data.passageIndex.search(retrievalTerms(data, queryTerms).join(" "), {
-    // The terms are analysed already.
-    tokenize: (terms) => terms.split(" "),
-    processTerm: (term) => term,
-    // Only a word the corpus does not know is a typo worth the cost of a fuzzy look-up.
-    fuzzy: (term) =>
-      !data.docFreq.has(term) && term.length >= 5 && !/\d/.test(term) ? 0.2 : false,
-    maxFuzzy: 2,
-    boost: { text: 1, section: 0.4, title: 0.3 },
-    combineWith: "OR",
-  });
+  const hits = data.passageIndex.search(
+    retrievalTerms(data, queryTerms).map((term) => ({
+      term,
+      // Only a word the corpus does not know is a typo worth the cost of a fuzzy look-up:
+      // a fifth of its letters, at most two.
+      fuzzy:
+        !data.docFreq.has(term) && term.length >= 5 && !/\d/.test(term)
+          ? Math.min(2, Math.round(term.length * 0.2))
+          : 0,
+    })),
+    {
+      boost: [1, 0.4, 0.3],
+      combineWith: "OR",
+      // Only the candidates are looked at; the index picks them without sorting every match.
+      limit: ANSWER_SETTINGS.candidates,
+    },
+  );
   if (hits.length === 0)
     return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
 
@@ -179,10 +189,10 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   for (const [q, w] of weights) if (isCompany(q)) weights.set(q, Math.max(w, heaviest));
 
   const givenIn = (articleId: string) => {
-    const present = data.articleCompanies.get(articleId);
+    const present = data.articleCompanies(articleId);
     const given = new Set<string>();
     for (const [q, ids] of companiesOfTerm) {
-      if (present && [...ids].some((id) => present.has(id))) given.add(q);
+      if ([...ids].some((id) => present.has(id))) given.add(q);
     }
     return given;
   };
@@ -194,7 +204,7 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
 
   const bestByArticle = new Map<string, { window: Window; score: number; passageId: number }>();
   for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
-    const passage = data.passages[hit.id as number];
+    const passage = data.passages.get(hit.id);
     const article = passage && data.articles.get(passage.articleId);
     if (!passage || !article) continue;
     const window = bestWindow(article.text, passage.sentences, matcher, weights, {
@@ -229,7 +239,14 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     if (window.coverage < ANSWER_SETTINGS.minCoverage * 0.8) continue;
     const article = data.articles.get(articleId);
     if (!article) continue;
-    quotes.push(quoteOf(article, window.span, (terms) => matcher.queryTermOf(terms) !== undefined));
+    quotes.push(
+      quoteOf(
+        article,
+        window.span,
+        (terms) => matcher.queryTermOf(terms) !== undefined,
+        data.paragraphSentences,
+      ),
+    );
   }
 
   const namedIds = [...named];

@@ -561,13 +561,16 @@ function searchQuery(engine: Engine, claim: Claim): string {
 }
 
 function passageCompanies(data: EngineData, quote: Quote): string[] {
-  const passage = data.passages.find(
-    (p) =>
-      p.articleId === quote.source.articleId &&
-      p.start <= quote.articleStart &&
-      quote.articleStart < p.end,
-  );
-  return passage?.companies ?? [];
+  // The article's passages are consecutive: look only at them, not at the whole corpus.
+  const number = data.articleNumbers.get(quote.source.articleId);
+  if (number === undefined) return [];
+  const [from, to] = data.passages.range(number);
+  for (let id = from; id < to; id++) {
+    const p = data.passages.parts;
+    if ((p.start[id] as number) <= quote.articleStart && quote.articleStart < (p.end[id] as number))
+      return data.passages.companiesOf(id);
+  }
+  return [];
 }
 
 function overlaps(a: Quote, b: Quote): boolean {

@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import type { Company } from "../corpus/schemas.js";
-import { normalize, wordSpans } from "../text/analyze.js";
+import { normalize, wordSpans, words as wordsOf } from "../text/analyze.js";
 import type { CompanyRef } from "./types.js";
 
 /**
@@ -64,6 +64,14 @@ export function nameWords(name: string): string[] {
   const words = wordSpans(normalize(name)).map((w) => w.text.toLowerCase().replace(/'s$|'$/, ""));
   const meaningful = words.filter((w) => !LEGAL_FORMS.has(w));
   return meaningful.length > 0 ? meaningful : words;
+}
+
+/** A word as names are compared: lower-case, without a possessive "'s" or "'" (/'s$|'$/). */
+function foldWord(word: string): string {
+  const lower = word.toLowerCase();
+  if (lower.endsWith("'s")) return lower.slice(0, -2);
+  if (lower.endsWith("'")) return lower.slice(0, -1);
+  return lower;
 }
 
 export function nameKey(name: string): string {
@@ -190,7 +198,19 @@ export class CompanyDirectory {
 
   /** The ids of the companies `text` names, in order of first mention. */
   mentionedIn(text: string): string[] {
-    const words = wordSpans(normalize(text)).map((w) => w.text.toLowerCase().replace(/'s$|'$/, ""));
+    return this.mentionedInNormalized(normalize(text));
+  }
+
+  /** `mentionedIn` for text already through `normalize` (indexing normalises it once for both). */
+  mentionedInNormalized(normalized: string): string[] {
+    return this.mentionedInWords(wordsOf(normalized));
+  }
+
+  /** `mentionedIn` for the words of normalised text (`words` in the analyser). */
+  mentionedInWords(textWords: readonly string[]): string[] {
+    // Every passage of the corpus goes through here when an index is built: words are folded
+    // with string methods rather than a regular expression each.
+    const words = textWords.map(foldWord);
     const found: string[] = [];
     for (let i = 0; i < words.length; i++) {
       const candidates = this.byFirstWord.get(words[i] ?? "");

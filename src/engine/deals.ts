@@ -1,7 +1,6 @@
 import type { Article } from "../corpus/article.js";
 import type { Deal } from "../corpus/schemas.js";
-import { locateQuote } from "../corpus/verbatim.js";
-import { analyze, normalize, wordTerms } from "../text/analyze.js";
+import { analyze, normalize, termsOf, tokenize, wordTerms } from "../text/analyze.js";
 import { type Span, sentenceSpans } from "../text/sentences.js";
 import { nameWords } from "./companies.js";
 import type { EngineData } from "./engine.js";
@@ -16,15 +15,14 @@ import type { CompanyRef, DealResult, DealView, Quote } from "./types.js";
 interface Party {
   ref: CompanyRef;
   /** Passages that name the company, for companies known only from text. */
-  passages: number[];
+  passages: ArrayLike<number>;
 }
 
 function resolveParty(data: EngineData, input: string): Party | undefined {
-  const curated = new Set(data.corpus.companies.map((c) => c.id));
   const company = data.directory.resolve(input);
   if (company) {
     return {
-      ref: data.directory.ref(company.id, curated),
+      ref: data.directory.ref(company.id, data.curatedIds),
       passages: data.passagesByCompany.get(company.id) ?? [],
     };
   }
@@ -42,11 +40,16 @@ function textOnlyParty(data: EngineData, input: string): Party | undefined {
     `(?<![\\p{L}\\p{N}])${words.map((w) => escapeRegExp(w)).join("[\\s\\u00A0-]+")}(?![\\p{L}\\p{N}])`,
     "iu",
   );
-  const hits = data.passageIndex.search(words.join(" "), { combineWith: "AND" });
+  const hits = data.passageIndex.search(
+    tokenize(words.join(" "))
+      .flatMap(termsOf)
+      .map((term) => ({ term })),
+    { combineWith: "AND" },
+  );
   const passages: number[] = [];
   let surface: string | undefined;
   for (const hit of hits) {
-    const passage = data.passages[hit.id as number];
+    const passage = data.passages.get(hit.id);
     const article = passage && data.articles.get(passage.articleId);
     if (!passage || !article) continue;
     const m = pattern.exec(article.text.slice(passage.start, passage.end));
@@ -85,7 +88,6 @@ function sortDeals(deals: Deal[]): Deal[] {
 }
 
 export function dealView(data: EngineData, deal: Deal, highlightNames: string[]): DealView {
-  const curated = new Set(data.corpus.companies.map((c) => c.id));
   const roles = new Map<string, string[]>();
   for (const party of deal.parties) {
     const list = roles.get(party.company) ?? [];
@@ -96,16 +98,20 @@ export function dealView(data: EngineData, deal: Deal, highlightNames: string[])
 
   // The best quote from each article: the one backing most facts, the parties above all.
   const byArticle = new Map<string, { quote: Quote; weight: number }>();
-  for (const source of deal.sources) {
+  const spans = data.sourceSpans.get(deal);
+  deal.sources.forEach((source, i) => {
     const article = data.articles.get(source.article);
-    const span = article && locateQuote(article.text, source.quote);
-    if (!article || !span) continue;
+    const span = spans?.[i];
+    if (!article || !span) return;
     const weight = source.supports.length + (source.supports.includes("parties") ? 2 : 0);
     const current = byArticle.get(article.id);
     if (!current || weight > current.weight) {
-      byArticle.set(article.id, { quote: quoteOf(article, span, isHit), weight });
+      byArticle.set(article.id, {
+        quote: quoteOf(article, span, isHit, data.paragraphSentences),
+        weight,
+      });
     }
-  }
+  });
   const quotes = [...byArticle.values()].sort((a, b) => b.weight - a.weight).map((q) => q.quote);
 
   return {
@@ -114,7 +120,7 @@ export function dealView(data: EngineData, deal: Deal, highlightNames: string[])
     kinds: deal.kinds,
     status: deal.status,
     parties: [...roles].map(([id, r]) => ({
-      company: data.directory.ref(id, curated),
+      company: data.directory.ref(id, data.curatedIds),
       role: r.join(", "),
     })),
     dates: deal.dates,
@@ -145,16 +151,17 @@ function differencesOf(
   isHit: (terms: string[]) => boolean,
 ): DealView["differences"] {
   const byFact = new Map<string, Array<{ value: string; quote: Quote }>>();
-  for (const source of deal.sources) {
+  const spans = data.sourceSpans.get(deal);
+  deal.sources.forEach((source, i) => {
     const article = data.articles.get(source.article);
-    const span = article && locateQuote(article.text, source.quote);
-    if (!article || !span) continue;
+    const span = spans?.[i];
+    if (!article || !span) return;
     for (const [fact, value] of Object.entries(source.says ?? {})) {
       const claims = byFact.get(fact) ?? [];
-      claims.push({ value, quote: quoteOf(article, span, isHit) });
+      claims.push({ value, quote: quoteOf(article, span, isHit, data.paragraphSentences) });
       byFact.set(fact, claims);
     }
-  }
+  });
   const differences: DealView["differences"] = [];
   for (const [fact, claims] of byFact) {
     const distinct = new Set(
@@ -180,14 +187,18 @@ const MONEY = /[$€£¥]\s?\d|\b\d[\d.,]*\s?(?:million|billion)\b/i;
  * sentence stating the deal's figures nearby. An article where no window names every party
  * is skipped: a quote naming only one would suggest a link the article does not make.
  */
-function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[]): ArticleMention[] {
+function mentionQuotes(
+  data: EngineData,
+  parties: Party[],
+  passageIds: ArrayLike<number>,
+): ArticleMention[] {
   const namesOf = (p: Party) => [p.ref.name, ...(data.directory.get(p.ref.id)?.aliases ?? [])];
   const isHit = nameMatcher(parties.flatMap(namesOf));
   const perParty = parties.map((p) => nameMatcher(namesOf(p)));
   const seen = new Set<string>();
   const mentions: ArticleMention[] = [];
-  for (const id of passageIds) {
-    const passage = data.passages[id];
+  for (let i = 0; i < passageIds.length; i++) {
+    const passage = data.passages.get(passageIds[i] as number);
     const article = passage && data.articles.get(passage.articleId);
     if (!passage || !article || seen.has(article.id)) continue;
     const named = (span: Span) => {
@@ -202,9 +213,10 @@ function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[])
     const lead = windows.find((w) => named(w) === parties.length);
     if (!lead) continue;
     seen.add(article.id);
+    const quote = (span: Span) => quoteOf(article, span, isHit, data.paragraphSentences);
     mentions.push({
-      lead: quoteOf(article, lead, isHit),
-      terms: termsSentences(article, lead, named).map((span) => quoteOf(article, span, isHit)),
+      lead: quote(lead),
+      terms: termsSentences(data, article, lead, named).map(quote),
     });
   }
   return mentions;
@@ -216,11 +228,16 @@ function mentionQuotes(data: EngineData, parties: Party[], passageIds: number[])
  * party themselves or right after a sentence that does ("It is contributing 46 patents…").
  * At most two, in the article's order.
  */
-function termsSentences(article: Article, lead: Span, named: (span: Span) => number): Span[] {
+function termsSentences(
+  data: EngineData,
+  article: Article,
+  lead: Span,
+  named: (span: Span) => number,
+): Span[] {
   const found: Array<{ span: Span; score: number }> = [];
   const near = article.paragraphs.filter((p) => p.kind === "text" && p.end > lead.end).slice(0, 4);
   for (const paragraph of near) {
-    const sentences = sentenceSpans(article.text, paragraph.start, paragraph.end);
+    const sentences = data.paragraphSentences(article, paragraph);
     sentences.forEach((span, i) => {
       if (span.start < lead.end) return;
       const text = article.text.slice(span.start, span.end);
@@ -265,9 +282,9 @@ function reportedQuotes(mentions: ArticleMention[]): Quote[] {
     .flatMap((m) => [m.lead, ...m.terms].sort((x, y) => x.articleStart - y.articleStart));
 }
 
-function intersect(a: number[], b: number[]): number[] {
-  const set = new Set(b);
-  return a.filter((x) => set.has(x));
+function intersect(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
+  const set = new Set(Array.from(b));
+  return Array.from(a).filter((x) => set.has(x));
 }
 
 export function findDealsBetween(
@@ -278,8 +295,7 @@ export function findDealsBetween(
   const a = resolveParty(data, companyName);
   const b = otherName?.trim() ? resolveParty(data, otherName) : undefined;
   const suggest = (name: string) => {
-    const curated = new Set(data.corpus.companies.map((c) => c.id));
-    return data.directory.suggest(name, 5).map((c) => data.directory.ref(c.id, curated));
+    return data.directory.suggest(name, 5).map((c) => data.directory.ref(c.id, data.curatedIds));
   };
 
   if (!a) {

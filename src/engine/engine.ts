@@ -1,34 +1,59 @@
-import MiniSearch from "minisearch";
 import type { Article } from "../corpus/article.js";
+import type { Paragraph } from "../corpus/chrome.js";
 import type { Corpus } from "../corpus/load.js";
 import type { Deal } from "../corpus/schemas.js";
-import { analyze, termsOf, tokenize } from "../text/analyze.js";
+import {
+  analyze,
+  normalize,
+  termsOf,
+  termsOfTokens,
+  tokenize,
+  wordsAndTokens,
+} from "../text/analyze.js";
+import { QuoteLocator } from "../text/collapse.js";
+import { type Span, sentenceSpans } from "../text/sentences.js";
 import { answerQuestion } from "./answer.js";
 import { CompanyDirectory } from "./companies.js";
 import { dealsOf, findDealsBetween } from "./deals.js";
-import { type Passage, splitPassages } from "./passages.js";
+import { type PassageStore, PassageStoreBuilder, splitPassages } from "./passages.js";
+import { type FieldInput, IndexBuilder, type TermIndex } from "./search-index.js";
 import type { AskResult, CompanyRef, DealResult, DealView } from "./types.js";
+
+/** Looks up in how many passages' text a term occurs: the rarity that weighs query terms. */
+export interface TermCounts {
+  /** The count, or undefined when no passage has the term. */
+  get(term: string): number | undefined;
+  has(term: string): boolean;
+}
 
 /** Everything the engine derives from a corpus once, at start-up, and shares across queries. */
 export interface EngineData {
   corpus: Corpus;
+  /** The ids in companies.json (as opposed to companies known only from article text). */
+  curatedIds: ReadonlySet<string>;
   articles: Map<string, Article>;
-  passages: Passage[];
-  passageIndex: MiniSearch<Passage>;
-  /** In how many passages each term occurs: the rarity that weighs query terms. */
-  docFreq: Map<string, number>;
+  /** Each article's position in `corpus.articles`: how the passage store numbers articles. */
+  articleNumbers: Map<string, number>;
+  passages: PassageStore;
+  /** Passages by text, section and title (fields 0, 1, 2). */
+  passageIndex: TermIndex;
+  docFreq: TermCounts;
   directory: CompanyDirectory;
   dealsById: Map<string, Deal>;
-  /** Deal records by summary, parties, kinds and subject. */
-  dealIndex: MiniSearch<Deal>;
+  /** Deal records by summary, parties, kinds and subject; document i is `corpus.deals[i]`. */
+  dealIndex: TermIndex;
   dealsByCompany: Map<string, Deal[]>;
-  passagesByCompany: Map<string, number[]>;
+  passagesByCompany: Map<string, ArrayLike<number>>;
   /** Index terms of every company name and alias. */
   companyTerms: Set<string>;
   /** The companies whose names contain an index term. */
   companyIdsByTerm: Map<string, string[]>;
-  /** The companies each article names. */
-  articleCompanies: Map<string, Set<string>>;
+  /** The companies an article names. */
+  articleCompanies(articleId: string): ReadonlySet<string>;
+  /** Where each source quote of a deal stands in its article (undefined: nowhere). */
+  sourceSpans: Map<Deal, Array<Span | undefined>>;
+  /** The sentences of one of an article's paragraphs, as the passage splitter found them. */
+  paragraphSentences(article: Article, paragraph: Paragraph): Span[];
 }
 
 export interface Engine {
@@ -43,20 +68,10 @@ export interface Engine {
   companyDeals(companyId: string): DealView[];
 }
 
-/**
- * Passages reach the index already analysed (terms joined by spaces), so each passage's text is
- * analysed once for both the index and the term statistics; questions go through the analyser
- * at search time.
- */
-export const PASSAGE_INDEX_OPTIONS = {
-  fields: ["text", "section", "title"],
-  storeFields: [] as string[],
-  tokenize: (analysed: string) => analysed.split(" "),
-  processTerm: (term: string) => term || null,
-  searchOptions: { tokenize, processTerm: (term: string) => termsOf(term) },
-};
-
-const analysedText = (text: string) => analyze(text).join(" ");
+/** The passage index's fields, by number. */
+export const PASSAGE_FIELDS = { text: 0, section: 1, title: 2 } as const;
+/** The deal index's fields, by number. */
+export const DEAL_FIELDS = ["summary", "parties", "kinds", "subject"] as const;
 
 export function createEngine(corpus: Corpus): Engine {
   return engineOf(buildEngineData(corpus));
@@ -64,9 +79,10 @@ export function createEngine(corpus: Corpus): Engine {
 
 /** The query interface over built (or loaded) engine data. */
 export function engineOf(data: EngineData): Engine {
-  const { corpus } = data;
-  const curated = new Set(corpus.companies.map((c) => c.id));
-  const ref = (id: string) => data.directory.ref(id, curated);
+  const ref = (id: string) => data.directory.ref(id, data.curatedIds);
+  // The companies with most deals first: what autocomplete offers before anything is typed.
+  // Sorted once: at 10,000 companies sorting takes longer than the rest of a suggestion.
+  let busiest: CompanyRef[] | undefined;
   return {
     data,
     findDeals: (company, other) => findDealsBetween(data, company, other),
@@ -77,14 +93,14 @@ export function engineOf(data: EngineData): Engine {
     },
     suggestCompanies(prefix, limit = 25) {
       if (!prefix.trim()) {
-        return [...data.directory.companies]
+        busiest ??= [...data.directory.companies]
           .sort(
             (a, b) =>
               (data.dealsByCompany.get(b.id)?.length ?? 0) -
                 (data.dealsByCompany.get(a.id)?.length ?? 0) || a.name.localeCompare(b.name),
           )
-          .slice(0, limit)
           .map((c) => ref(c.id));
+        return busiest.slice(0, limit);
       }
       return data.directory.suggest(prefix, limit).map((c) => ref(c.id));
     },
@@ -97,9 +113,8 @@ export function engineOf(data: EngineData): Engine {
 
 /** The part of an engine worth persisting: everything derived from article text. */
 export interface PassageIndex {
-  passages: Passage[];
-  passageIndex: MiniSearch<Passage>;
-  docFreq: Map<string, number>;
+  passages: PassageStore;
+  passageIndex: TermIndex;
 }
 
 export function buildEngineData(corpus: Corpus): EngineData {
@@ -107,65 +122,105 @@ export function buildEngineData(corpus: Corpus): EngineData {
   return assembleEngineData(corpus, directory, indexPassages(corpus, directory));
 }
 
+/** MiniSearch's length of a field given as analysed terms joined by spaces. */
+function analysedField(terms: string[]): FieldInput {
+  // "".split(" ") is [""]: an empty field still counts one (empty) token.
+  return { length: terms.length === 0 ? 1 : new Set(terms).size, terms };
+}
+
 /** Splits, analyses and indexes every article: the costly part of building an engine. */
 export function indexPassages(corpus: Corpus, directory: CompanyDirectory): PassageIndex {
-  const articles = new Map(corpus.articles.map((a) => [a.id, a]));
-
-  const passages: Passage[] = [];
+  const store = new PassageStoreBuilder();
+  // A title is the same for all of an article's passages, a heading for all under it: those
+  // fields' postings are stored as runs.
+  const index = new IndexBuilder(3, [false, true, true]);
+  const sections = new Map<string, FieldInput>();
+  const noSection = analysedField([]);
+  let id = 0;
   for (const article of corpus.articles) {
-    passages.push(
-      ...splitPassages(article, passages.length, (text) => directory.mentionedIn(text)),
-    );
-  }
-
-  const docFreq = new Map<string, number>();
-  const analysed: string[] = [];
-  for (const passage of passages) {
-    const terms = analyze(
-      articles.get(passage.articleId)?.text.slice(passage.start, passage.end) ?? "",
-    );
-    for (const term of new Set(terms)) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
-    analysed[passage.id] = terms.join(" ");
-  }
-  const titles = new Map(corpus.articles.map((a) => [a.id, analysedText(a.meta.title)]));
-  const sections = new Map<string, string>();
-
-  const passageIndex = new MiniSearch<Passage>({
-    ...PASSAGE_INDEX_OPTIONS,
-    extractField: (passage, field) => {
-      if (field === "id") return passage.id;
-      if (field === "text") return analysed[passage.id] ?? "";
-      if (field === "title") return titles.get(passage.articleId) ?? "";
-      if (field === "section" && passage.section) {
-        let terms = sections.get(passage.section);
-        if (terms === undefined) {
-          terms = analysedText(passage.section);
-          sections.set(passage.section, terms);
-        }
-        return terms;
+    store.startArticle();
+    const title = analysedField(analyze(article.meta.title));
+    // Each passage's text is normalised and split into words once, for finding its companies
+    // and for its terms; the splitter asks for companies passage by passage, in order.
+    const tokens: string[][] = [];
+    const passages = splitPassages(article, id, (text) => {
+      const split = wordsAndTokens(normalize(text));
+      tokens.push(split.tokens);
+      return directory.mentionedInWords(split.words);
+    });
+    passages.forEach((passage, i) => {
+      store.add(passage);
+      let section = noSection;
+      if (passage.section) {
+        section = sections.get(passage.section) ?? analysedField(analyze(passage.section));
+        sections.set(passage.section, section);
       }
-      return "";
-    },
-  });
-  passageIndex.addAll(passages);
-  return { passages, passageIndex, docFreq };
+      index.add([analysedField(termsOfTokens(tokens[i] ?? [])), section, title]);
+      id++;
+    });
+  }
+  return {
+    passages: store.finish(corpus.articles.map((a) => a.id)),
+    passageIndex: index.finish(),
+  };
+}
+
+/** The deal index: each record's summary, parties (names and aliases), kinds and subject. */
+export function indexDeals(deals: Deal[], directory: CompanyDirectory): TermIndex {
+  const index = new IndexBuilder(DEAL_FIELDS.length);
+  const field = (text: string): FieldInput => {
+    const tokens = tokenize(text);
+    return { length: new Set(tokens).size, terms: tokens.flatMap(termsOf) };
+  };
+  for (const deal of deals) {
+    const parties = deal.parties.flatMap((p) => {
+      const c = directory.get(p.company);
+      return c ? [c.name, ...c.aliases] : [p.company];
+    });
+    index.add([
+      field(deal.summary),
+      field(parties.join(" ")),
+      field(deal.kinds.join(" ")),
+      field([deal.subject?.patents ?? "", ...(deal.subject?.technologies ?? [])].join(" ")),
+    ]);
+  }
+  return index.finish();
+}
+
+/** Where each deal's source quotes stand in their articles. */
+export function locateSources(
+  deals: Deal[],
+  articles: Map<string, Article>,
+): Map<Deal, Array<Span | undefined>> {
+  // An article is collapsed once for all the quotes in a row that cite it (a record's sources
+  // are mostly from one article); keeping every article's copy would double the text in memory.
+  let locator: { id: string; at: QuoteLocator } | undefined;
+  const out = new Map<Deal, Array<Span | undefined>>();
+  for (const deal of deals) {
+    out.set(
+      deal,
+      deal.sources.map((source) => {
+        const article = articles.get(source.article);
+        if (!article) return undefined;
+        if (locator?.id !== article.id)
+          locator = { id: article.id, at: new QuoteLocator(article.text) };
+        return locator.at.locate(source.quote);
+      }),
+    );
+  }
+  return out;
 }
 
 /** Everything cheap to derive from a corpus and its passage index: lookups and the deal index. */
 export function assembleEngineData(
   corpus: Corpus,
   directory: CompanyDirectory,
-  { passages, passageIndex, docFreq }: PassageIndex,
+  { passages, passageIndex }: PassageIndex,
+  saved: { dealIndex?: TermIndex; sourceSpans?: Map<Deal, Array<Span | undefined>> } = {},
 ): EngineData {
   const articles = new Map(corpus.articles.map((a) => [a.id, a]));
-  const passagesByCompany = new Map<string, number[]>();
-  for (const passage of passages) {
-    for (const company of passage.companies) {
-      const list = passagesByCompany.get(company) ?? [];
-      list.push(passage.id);
-      passagesByCompany.set(company, list);
-    }
-  }
+  const articleNumbers = new Map(corpus.articles.map((a, i) => [a.id, i]));
+  const passagesByCompany = passages.byCompany();
 
   const dealsById = new Map(corpus.deals.map((d) => [d.id, d]));
   const dealsByCompany = new Map<string, Deal[]>();
@@ -176,52 +231,39 @@ export function assembleEngineData(
       dealsByCompany.set(company, list);
     }
   }
-
-  const dealIndex = new MiniSearch<Deal>({
-    fields: ["summary", "parties", "kinds", "subject"],
-    storeFields: [],
-    tokenize,
-    processTerm: (term: string) => termsOf(term),
-    extractField: (deal, field) => {
-      if (field === "id") return deal.id;
-      if (field === "summary") return deal.summary;
-      if (field === "kinds") return deal.kinds.join(" ");
-      if (field === "subject") {
-        return [deal.subject?.patents ?? "", ...(deal.subject?.technologies ?? [])].join(" ");
-      }
-      if (field === "parties") {
-        return deal.parties
-          .flatMap((p) => {
-            const c = directory.get(p.company);
-            return c ? [c.name, ...c.aliases] : [p.company];
-          })
-          .join(" ");
-      }
-      return "";
-    },
-  });
-  dealIndex.addAll(corpus.deals);
+  const dealIndex = saved.dealIndex ?? indexDeals(corpus.deals, directory);
+  const sourceSpans = saved.sourceSpans ?? locateSources(corpus.deals, articles);
 
   const companyIdsByTerm = new Map<string, string[]>();
   for (const c of directory.companies) {
     for (const term of new Set([c.name, ...c.aliases].flatMap((n) => analyze(n)))) {
-      companyIdsByTerm.set(term, [...(companyIdsByTerm.get(term) ?? []), c.id]);
+      const ids = companyIdsByTerm.get(term);
+      if (ids) ids.push(c.id);
+      else companyIdsByTerm.set(term, [c.id]);
     }
   }
   const companyTerms = new Set(companyIdsByTerm.keys());
-  const articleCompanies = new Map<string, Set<string>>();
-  for (const passage of passages) {
-    const set = articleCompanies.get(passage.articleId) ?? new Set<string>();
-    for (const id of passage.companies) set.add(id);
-    articleCompanies.set(passage.articleId, set);
-  }
+
+  const docFreq: TermCounts = {
+    get: (term) => passageIndex.documentFrequency(term, PASSAGE_FIELDS.text) || undefined,
+    has: (term) => passageIndex.documentFrequency(term, PASSAGE_FIELDS.text) > 0,
+  };
 
   return {
     corpus,
+    curatedIds: new Set(corpus.companies.map((c) => c.id)),
     companyTerms,
     companyIdsByTerm,
-    articleCompanies,
+    articleCompanies(articleId) {
+      const found = new Set<string>();
+      const number = articleNumbers.get(articleId);
+      if (number === undefined) return found;
+      const [from, to] = passages.range(number);
+      for (let id = from; id < to; id++) for (const c of passages.companiesOf(id)) found.add(c);
+      return found;
+    },
     articles,
+    articleNumbers,
     passages,
     passageIndex,
     docFreq,
@@ -230,5 +272,13 @@ export function assembleEngineData(
     dealIndex,
     dealsByCompany,
     passagesByCompany,
+    sourceSpans,
+    paragraphSentences(article, paragraph) {
+      const number = articleNumbers.get(article.id);
+      // Passages hold the sentences of every text paragraph, found by the same splitter.
+      if (paragraph.kind === "text" && number !== undefined && articles.get(article.id) === article)
+        return passages.sentencesWithin(number, paragraph.start, paragraph.end);
+      return sentenceSpans(article.text, paragraph.start, paragraph.end);
+    },
   };
 }

@@ -194,8 +194,7 @@ export function dealNetwork(
 ): DealNetwork {
   const data = engine.data;
   const maxNodes = Math.max(1, Math.floor(opts.maxNodes ?? DEFAULT_MAX_NODES));
-  const curated = new Set(data.corpus.companies.map((c) => c.id));
-  const ref = (id: string) => data.directory.ref(id, curated);
+  const ref = (id: string) => data.directory.ref(id, data.curatedIds);
   const center = ref(companyId);
 
   const depthOf = new Map<string, number>([[companyId, 0]]);

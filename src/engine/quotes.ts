@@ -1,4 +1,5 @@
 import type { Article } from "../corpus/article.js";
+import type { Paragraph } from "../corpus/chrome.js";
 import { termsOf } from "../text/analyze.js";
 import { type Span, sentenceSpans } from "../text/sentences.js";
 import { nameWords } from "./companies.js";
@@ -19,20 +20,39 @@ export function sourceRef(article: Article): SourceRef {
 
 /** A word test that marks the names of the given companies. */
 export function nameMatcher(names: string[]): (terms: string[]) => boolean {
-  const wanted = new Set(names.flatMap((n) => nameWords(n).flatMap((w) => termsOf(w))));
-  return (terms) => terms.some((t) => wanted.has(t));
+  // A company's deals are listed with its name marked in every quote: the same few names
+  // again and again, so their terms are worked out once.
+  const key = names.join("\0");
+  let wanted = NAME_TERMS.get(key);
+  if (!wanted) {
+    wanted = new Set(names.flatMap((n) => nameWords(n).flatMap((w) => termsOf(w))));
+    if (NAME_TERMS.size >= 1000) NAME_TERMS.clear();
+    NAME_TERMS.set(key, wanted);
+  }
+  const terms = wanted;
+  return (words) => words.some((t) => terms.has(t));
 }
+
+const NAME_TERMS = new Map<string, Set<string>>();
 
 /**
  * A quote of `span` in the article. A span that starts or ends inside a sentence is marked with
  * "…" on that side, so a reader can tell it was taken from a longer sentence.
  */
-export function quoteOf(article: Article, span: Span, isHit: (terms: string[]) => boolean): Quote {
+export function quoteOf(
+  article: Article,
+  span: Span,
+  isHit: (terms: string[]) => boolean,
+  // The engine knows each paragraph's sentences already; segmenting again costs more than the
+  // rest of the quote.
+  sentencesOf: (article: Article, paragraph: Paragraph) => Span[] = (a, p) =>
+    sentenceSpans(a.text, p.start, p.end),
+): Quote {
   const cut = cutSnippet(article.text, span, isHit);
   const paragraph = article.paragraphs.find((p) => p.start <= span.start && span.end <= p.end);
   let { text, highlights } = cut;
   if (paragraph) {
-    const sentences = sentenceSpans(article.text, paragraph.start, paragraph.end);
+    const sentences = sentencesOf(article, paragraph);
     const startsSentence = sentences.some((s) => s.start === cut.start);
     const endsSentence = sentences.some((s) => s.end === cut.end);
     if (!startsSentence && !text.startsWith("…")) {

@@ -1,4 +1,4 @@
-import { wordTerms } from "../text/analyze.js";
+import { wordTermLists, wordTerms } from "../text/analyze.js";
 import type { Span } from "../text/sentences.js";
 import type { Highlight } from "./types.js";
 
@@ -10,7 +10,7 @@ import type { Highlight } from "./types.js";
 /** Decides which words count as hits and which query term each one answers. */
 export interface WordMatcher {
   /** The query term a word (given by its analysed terms) answers, or undefined. */
-  queryTermOf(terms: string[]): string | undefined;
+  queryTermOf(terms: readonly string[]): string | undefined;
 }
 
 /** What kind of thing the question asks for, to prefer the sentence that states it. */
@@ -90,9 +90,9 @@ export function bestWindow(
     const covered = new Set<string>();
     const avoided = new Set<string>();
     let hits = 0;
-    for (const word of wordTerms(text.slice(s.start, s.end))) {
-      for (const t of word.terms) if (avoid?.has(t)) avoided.add(t);
-      const q = matcher.queryTermOf(word.terms);
+    for (const terms of wordTermLists(text.slice(s.start, s.end))) {
+      if (avoid) for (const t of terms) if (avoid.has(t)) avoided.add(t);
+      const q = matcher.queryTermOf(terms);
       if (q) {
         covered.add(q);
         hits++;
@@ -211,7 +211,7 @@ export function cutSnippet(
 /** A matcher that marks words whose analysed terms are among `terms` (query-side terms). */
 export function termMatcher(termToQuery: Map<string, string>): WordMatcher {
   return {
-    queryTermOf(terms: string[]) {
+    queryTermOf(terms: readonly string[]) {
       for (const t of terms) {
         const q = termToQuery.get(t);
         if (q) return q;

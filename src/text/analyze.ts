@@ -110,11 +110,44 @@ export function wordSpans(text: string): WordSpan[] {
   return spans;
 }
 
+// Every text a phrase above matches contains one of these; most texts contain none, and
+// skipping the phrase patterns for them is a quarter of the analyser's time.
+const PHRASE_HINT = /car|auto|vehicle|chief executive/i;
+
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
-  let folded = normalize(text);
-  for (const [pattern, replacement] of PHRASES) folded = folded.replace(pattern, replacement);
-  return wordSpans(folded).map((w) => w.text);
+  return tokenizeNormalized(normalize(text));
+}
+
+/** `tokenize` for text already through `normalize`, for callers that need it normalised too. */
+export function tokenizeNormalized(normalized: string): string[] {
+  let folded = normalized;
+  if (PHRASE_HINT.test(folded)) {
+    for (const [pattern, replacement] of PHRASES) folded = folded.replace(pattern, replacement);
+  }
+  return folded.match(WORD) ?? [];
+}
+
+/**
+ * The words of normalised text and its tokens (the words after multi-word names are folded):
+ * one pass of the word pattern serves both when, as in most text, there is nothing to fold.
+ */
+export function wordsAndTokens(normalized: string): { words: string[]; tokens: string[] } {
+  const found = normalized.match(WORD) ?? [];
+  if (!PHRASE_HINT.test(normalized)) return { words: found, tokens: found };
+  return { words: found, tokens: tokenizeNormalized(normalized) };
+}
+
+/** The terms of tokens, in order, duplicates kept. */
+export function termsOfTokens(tokens: readonly string[]): string[] {
+  const terms: string[] = [];
+  for (const token of tokens) for (const term of termsOf(token)) terms.push(term);
+  return terms;
+}
+
+/** The words of `text` as `wordSpans` finds them, without their offsets. */
+export function words(text: string): string[] {
+  return text.match(WORD) ?? [];
 }
 
 function stem(word: string): string {
@@ -184,7 +217,11 @@ export interface WordTerms extends WordSpan {
  * Executive") also carries the phrase's term ("ceo"), so highlights agree with the index.
  */
 export function wordTerms(text: string): WordTerms[] {
-  const words: WordTerms[] = wordSpans(text).map((w) => ({ ...w, terms: termsOf(w.text) }));
+  const words: WordTerms[] = [];
+  for (const m of text.matchAll(WORD)) {
+    words.push({ start: m.index, end: m.index + m[0].length, text: m[0], terms: termsOf(m[0]) });
+  }
+  if (!PHRASE_HINT.test(text)) return words;
   for (const [pattern, replacement] of PHRASES) {
     const extra = termsOf(replacement);
     for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags))) {
@@ -197,9 +234,24 @@ export function wordTerms(text: string): WordTerms[] {
   return words;
 }
 
+/**
+ * The terms of each word of `text`, as `wordTerms` gives them, without offsets: choosing a
+ * snippet looks at every word of some hundred sentences a question, and needs no positions.
+ * The arrays may be shared (they come from the term cache): read them, do not change them.
+ */
+export function wordTermLists(text: string): ReadonlyArray<readonly string[]> {
+  if (PHRASE_HINT.test(text)) return wordTerms(text).map((w) => w.terms);
+  return (text.match(WORD) ?? []).map(termsOf);
+}
+
 /** All terms of a text, in order, duplicates kept. */
 export function analyze(text: string): string[] {
-  return tokenize(text).flatMap(termsOf);
+  return analyzeNormalized(normalize(text));
+}
+
+/** `analyze` for text already through `normalize`. */
+export function analyzeNormalized(normalized: string): string[] {
+  return termsOfTokens(tokenizeNormalized(normalized));
 }
 
 export function isStopword(word: string): boolean {
