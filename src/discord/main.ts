@@ -3,12 +3,12 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import type { Engine } from "../engine/engine.js";
 import type { LiveEngine } from "../engine/live.js";
+import { createLogger } from "../log.js";
 import type { Command } from "./command.js";
 import { createInteractionRouter, type InteractionRouter } from "./dispatch.js";
 import { LatencyGauge } from "./latency.js";
 import { startLiveCorpus } from "./live-corpus.js";
 import { CommandLoadError, loadCommands } from "./loader.js";
-import { createBotLogger } from "./log.js";
 import { LoopLag, Pacer } from "./pacing.js";
 import { NO_PINGS } from "./respond.js";
 
@@ -159,7 +159,7 @@ export async function startBot(config: Config): Promise<void> {
   // Under the sharding manager (src/cli/start-sharded.ts) each process is one shard, told which
   // by the SHARDS variable that discord.js's client reads too; its lines say which.
   const shard = shardOf(process.env);
-  const root = createBotLogger(config.logLevel, [config.token]);
+  const root = createLogger({ level: config.logLevel, dest: 1, secrets: [config.token] });
   const log = shard === undefined ? root : root.child({ shard });
   // An answer bot holds no state worth crashing for: a stray rejection or exception is a bug
   // to log and fix, not a reason to go silent for everyone.

@@ -5,7 +5,7 @@ import { type Shard, ShardingManager } from "discord.js";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { corpusHash, indexFile } from "../engine/persist.js";
-import { createBotLogger } from "./log.js";
+import { createLogger } from "../log.js";
 
 /**
  * `npm run start:sharded`: the bot as several processes, one per gateway shard, under
@@ -29,7 +29,9 @@ const READY_TIMEOUT_MS = 60_000;
 const STOP_MS = 6_000;
 
 export async function startShardManager(config: Config): Promise<void> {
-  const log = createBotLogger(config.logLevel, [config.token]).child({ role: "manager" });
+  const log = createLogger({ level: config.logLevel, dest: 1, secrets: [config.token] }).child({
+    role: "manager",
+  });
 
   try {
     await ensureIndex(config, log);
