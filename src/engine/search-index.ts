@@ -141,7 +141,20 @@ export class IndexBuilder {
   private readonly longest: Uint32Array;
   private readonly avg: Float64Array;
   private count = 0;
-  private readonly tf = new Map<number, number>();
+  private stamps = new Uint32Array(1024);
+  private counts = new Uint32Array(1024);
+  private stampNow = 0;
+
+  /** Room in the per-term arrays for term `id`. */
+  private grow(id: number) {
+    if (id < this.stamps.length) return;
+    const stamps = new Uint32Array(this.stamps.length * 2);
+    stamps.set(this.stamps);
+    this.stamps = stamps;
+    const counts = new Uint32Array(this.counts.length * 2);
+    counts.set(this.counts);
+    this.counts = counts;
+  }
 
   /**
    * `runs` marks the fields whose content repeats over consecutive documents (see
@@ -163,8 +176,10 @@ export class IndexBuilder {
       if (field.length > (this.longest[f] as number)) this.longest[f] = field.length;
       // MiniSearch's running mean, step for step, so averages agree to the last bit.
       this.avg[f] = ((this.avg[f] ?? 0) * doc + field.length) / (doc + 1);
-      const tf = this.tf;
-      tf.clear();
+      // Term frequencies counted in arrays by term id (a Map per field was a third of the
+      // time spent adding), stamped so that nothing needs clearing between fields.
+      const stamp = ++this.stampNow;
+      const seen: number[] = [];
       for (const term of field.terms) {
         if (!term) continue;
         let id = this.termIds.get(term);
@@ -173,17 +188,22 @@ export class IndexBuilder {
           this.termIds.set(term, id);
           this.termList.push(term);
           this.writers.push([]);
+          this.grow(id);
         }
-        tf.set(id, (tf.get(id) ?? 0) + 1);
+        if (this.stamps[id] !== stamp) {
+          this.stamps[id] = stamp;
+          this.counts[id] = 1;
+          seen.push(id);
+        } else this.counts[id] = (this.counts[id] as number) + 1;
       }
-      for (const [id, n] of tf) {
+      for (const id of seen) {
         const perField = this.writers[id] as Array<ByteWriter | undefined>;
         let writer = perField[f];
         if (!writer) {
           writer = new ByteWriter(this.runs[f] === true);
           perField[f] = writer;
         }
-        writer.push(doc, n, field.length);
+        writer.push(doc, this.counts[id] as number, field.length);
       }
     }
     return doc;
@@ -236,32 +256,37 @@ export class IndexBuilder {
 }
 
 /**
- * Per-query working memory, kept between queries (an index answers one query at a time). What
- * a posting reads and writes of its document is in one 32-byte slot of `state`: at 1.5 million
- * passages the per-document arrays are far larger than the processor's cache, and a posting
- * costs about as many cache misses as the arrays it touches.
+ * Working memory of a search, kept between searches (an index answers one at a time). A search
+ * goes through the documents a block at a time: every posting list is read up to the end of
+ * the block, into state for that block's documents only, which then yields its candidates.
+ * State for the whole corpus (1.5 million passages at 100,000 articles) is far larger than the
+ * processor's cache, and touching it cost a cache miss a posting; a block's state stays in
+ * cache. Scores are summed in the order MiniSearch sums them, and ties keep its order.
  */
 interface Scratch {
   epoch: number;
   /**
-   * Per document, STATE_STRIDE numbers: which query and query term touched it last (as
-   * epoch · SPEC_LIMIT + term; an older epoch means untouched in this query), its total score,
+   * Per document of the block, STATE_STRIDE numbers: the search, block and query term that
+   * touched it last (epoch · SPEC_LIMIT + term; an older epoch means untouched), its total,
    * the current query term's partial score, and the bit mask of the derived terms it matched.
    */
   state: Float64Array;
-  /** Per document: its order of first match (MiniSearch's stable tie order), then its order
-   * in the latest query term, and how many query terms matched it. */
-  orders: Uint32Array;
+  /** Per document of the block: MiniSearch's order of first match, as a sortable key. */
+  firstKey: Float64Array;
+  /** Per document of the block (AND): query terms matched, and its key in the latest one. */
+  andCount: Uint32Array;
+  andKey: Float64Array;
+  /** The block's documents touched, as offsets in the block. */
   touched: Uint32Array;
-  specTouched: Uint32Array;
 }
 
+/** Documents per block: the block's state (about 1 MB) fits in the processor's L2 cache. */
+const BLOCK = 16_384;
 const STATE_STRIDE = 4;
 const TOUCH = 0;
 const TOTAL = 1;
 const PARTIAL = 2;
 const MASK = 3;
-const ORDERS_STRIDE = 3;
 /** The base `TOUCH` counts query terms in; a query has far fewer (questions are cut short). */
 const SPEC_LIMIT = 2 ** 20;
 
@@ -279,7 +304,11 @@ export class TermIndex {
   private work: Scratch | undefined;
   private norms: Float64Array[] | undefined;
 
-  constructor(parts: IndexParts) {
+  /** `blockSize` is for tests, to put block boundaries where a small index has them. */
+  constructor(
+    parts: IndexParts,
+    private readonly blockSize = BLOCK,
+  ) {
     this.fieldCount = parts.fieldCount;
     this.documentCount = parts.documentCount;
     this.terms = parts.terms;
@@ -396,13 +425,13 @@ export class TermIndex {
   }
 
   private scratch(): Scratch {
-    const n = this.documentCount;
     this.work ??= {
       epoch: 0,
-      state: new Float64Array(n * STATE_STRIDE),
-      orders: new Uint32Array(n * ORDERS_STRIDE),
-      touched: new Uint32Array(n),
-      specTouched: new Uint32Array(n),
+      state: new Float64Array(this.blockSize * STATE_STRIDE),
+      firstKey: new Float64Array(this.blockSize),
+      andCount: new Uint32Array(this.blockSize),
+      andKey: new Float64Array(this.blockSize),
+      touched: new Uint32Array(this.blockSize),
     };
     return this.work;
   }
@@ -467,243 +496,337 @@ export class TermIndex {
     for (const plan of plans) for (const f of plan.forms) sourcesOf[f.bit]?.add(plan.source);
 
     if (plans.length >= SPEC_LIMIT) throw new Error("too many query terms");
-    const maskWords = Math.max(1, Math.ceil(derived.length / 32));
-    const s = this.scratch();
-    // A new epoch marks every document untouched without clearing anything.
-    s.epoch = s.epoch >= 2 ** 32 ? 1 : s.epoch + 1;
-    if (s.epoch === 1) s.state.fill(0);
-    const epochBase = s.epoch * SPEC_LIMIT;
-    const { state, orders, touched, specTouched } = s;
-    // More than 32 distinct terms (fuzzy forms included) is rare: wider masks for this query only.
-    const wide = maskWords === 1 ? undefined : new Uint32Array(this.documentCount * maskWords);
-    let touchedCount = 0;
-    let nextOrder = 0;
-    const postings = this.postings;
-    const postingStart = this.postingStart;
-    const postingCount = this.postingCount;
-    const norms = this.lengthNorms();
     const N = this.documentCount;
-    const k1 = BM25.k + 1;
-    const d = BM25.d;
+    const norms = this.lengthNorms();
 
-    for (let specNo = 0; specNo < plans.length; specNo++) {
-      const plan = plans[specNo] as (typeof plans)[number];
-      const touch = epochBase + specNo;
-      let specCount = 0;
-      let specOrder = 0;
+    // Every (query term, derived term, field) posting list, in the order MiniSearch reads
+    // them. A document's first list decides its place among equal scores: MiniSearch sorts
+    // stably, in the order documents were first matched, list after list, each in id order.
+    const lists: ListCursor[] = [];
+    plans.forEach((plan, specNo) => {
       for (const form of plan.forms) {
-        const word = form.bit >>> 5;
-        const bit = 1 << (form.bit & 31);
         for (let f = 0; f < F; f++) {
           const key = form.id * F + f;
-          const df = postingCount[key] as number;
+          const df = this.postingCount[key] as number;
           if (df === 0) continue;
-          const norm = norms[f] as Float64Array;
-          const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-          const weight = form.weight * (boosts[f] as number);
-          let at = postingStart[key] as number;
-          const end = postingStart[key + 1] as number;
-          const runs = this.runs[f] === 1;
-          let doc = 0;
-          while (at < end) {
-            let byte = postings[at++] as number;
-            let gap = byte & 0x7f;
-            for (let shift = 7; byte & 0x80; shift += 7) {
-              byte = postings[at++] as number;
-              gap |= (byte & 0x7f) << shift;
-            }
-            doc += gap;
-            let extra = 0;
-            if (runs) {
-              byte = postings[at++] as number;
-              extra = byte & 0x7f;
-              for (let shift = 7; byte & 0x80; shift += 7) {
-                byte = postings[at++] as number;
-                extra |= (byte & 0x7f) << shift;
-              }
-            }
-            byte = postings[at++] as number;
-            let tf = byte & 0x7f;
-            for (let shift = 7; byte & 0x80; shift += 7) {
-              byte = postings[at++] as number;
-              tf |= (byte & 0x7f) << shift;
-            }
-            byte = postings[at++] as number;
-            let length = byte & 0x7f;
-            for (let shift = 7; byte & 0x80; shift += 7) {
-              byte = postings[at++] as number;
-              length |= (byte & 0x7f) << shift;
-            }
-            const score = weight * (idf * (d + (tf * k1) / (tf + (norm[length] as number))));
-            for (const last = doc + extra; doc <= last; doc++) {
-              const at4 = doc * STATE_STRIDE;
-              const touchedBy = state[at4 + TOUCH] as number;
-              if (touchedBy === touch) {
-                state[at4 + PARTIAL] = (state[at4 + PARTIAL] as number) + score;
-              } else {
-                if (touchedBy < epochBase) {
-                  // First match of this query.
-                  state[at4 + MASK] = 0;
-                  orders[doc * ORDERS_STRIDE] = nextOrder++;
-                  orders[doc * ORDERS_STRIDE + 2] = 0;
-                  touched[touchedCount++] = doc;
-                }
-                state[at4 + TOUCH] = touch;
-                state[at4 + PARTIAL] = score;
-                orders[doc * ORDERS_STRIDE + 1] = specOrder++;
-                specTouched[specCount++] = doc;
-              }
-              if (wide)
-                wide[doc * maskWords + word] = (wide[doc * maskWords + word] as number) | bit;
-              else state[at4 + MASK] = (state[at4 + MASK] as number) | bit;
-            }
-            // The next gap counts from the last document of this run.
-            doc--;
-          }
+          lists.push({
+            spec: specNo,
+            bit: form.bit,
+            at: this.postingStart[key] as number,
+            end: this.postingStart[key + 1] as number,
+            runs: this.runs[f] === 1,
+            weight: form.weight * (boosts[f] as number),
+            idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)),
+            norm: norms[f] as Float64Array,
+            next: 0,
+            last: -1,
+            score: 0,
+          });
         }
       }
-      // Fold this query term's scores in, as MiniSearch's OR and AND add one term's map to another.
-      for (let i = 0; i < specCount; i++) {
-        const doc = specTouched[i] as number;
-        const at4 = doc * STATE_STRIDE;
-        const count = orders[doc * ORDERS_STRIDE + 2] as number;
-        state[at4 + TOTAL] =
-          count === 0
-            ? (state[at4 + PARTIAL] as number)
-            : (state[at4 + TOTAL] as number) + (state[at4 + PARTIAL] as number);
-        orders[doc * ORDERS_STRIDE + 2] = count + 1;
-      }
-    }
-    const maskAt = (doc: number, w: number) =>
-      wide ? (wide[doc * maskWords + w] as number) : (state[doc * STATE_STRIDE + MASK] as number);
-    const hasTerm = (doc: number, b: number) => (maskAt(doc, b >>> 5) & (1 << (b & 31))) !== 0;
+    });
 
+    const maskWords = Math.max(1, Math.ceil(derived.length / 32));
     // MiniSearch multiplies by the number of distinct query terms matched; documents that
-    // matched the same derived terms share the count, so it is worked out once per pattern.
-    const matchedSources = (doc: number) => {
+    // matched the same derived terms share the count, so it is worked out once per mask.
+    const matchedSources = (mask: Uint32Array) => {
       const matched = new Set<number>();
       for (let b = 0; b < derived.length; b++) {
-        if (hasTerm(doc, b)) for (const src of sourcesOf[b] ?? []) matched.add(src);
+        if ((mask[b >>> 5] as number) & (1 << (b & 31)))
+          for (const src of sourcesOf[b] ?? []) matched.add(src);
       }
       return matched;
     };
-    // Documents that matched the same derived terms share the count: with up to 12 derived
-    // terms it is looked up by mask in a table, otherwise worked out once per mask.
     const table = derived.length <= 12 ? new Int8Array(1 << derived.length) : undefined;
-    const qualityOf = new Map<number | string, number>();
-    const quality = (doc: number) => {
+    const qualityOf = new Map<string, number>();
+    const quality = (mask: Uint32Array): number => {
       if (table) {
-        const mask = maskAt(doc, 0);
-        let q = table[mask] as number;
+        const at = mask[0] as number;
+        let q = table[at] as number;
         if (q === 0) {
-          q = matchedSources(doc).size || 1;
-          table[mask] = q;
+          q = matchedSources(mask).size || 1;
+          table[at] = q;
         }
         return q;
       }
-      const key = wide
-        ? Array.from(wide.subarray(doc * maskWords, (doc + 1) * maskWords)).join(",")
-        : maskAt(doc, 0);
+      const key = mask.join(",");
       let q = qualityOf.get(key);
       if (q === undefined) {
-        q = matchedSources(doc).size || 1;
+        q = matchedSources(mask).size || 1;
         qualityOf.set(key, q);
       }
       return q;
     };
 
-    // The final score goes back into the total; ties are broken as MiniSearch's stable sort
-    // does: AND keeps the order of the last query term's matches, OR the order of first match.
-    const kept = new Uint32Array(touchedCount);
-    let keptCount = 0;
-    for (let i = 0; i < touchedCount; i++) {
-      const doc = touched[i] as number;
-      if (and && orders[doc * ORDERS_STRIDE + 2] !== specs.length) continue;
-      if (options.filter && !options.filter(doc)) continue;
-      const at4 = doc * STATE_STRIDE;
-      state[at4 + TOTAL] = (state[at4 + TOTAL] as number) * quality(doc);
-      kept[keptCount++] = doc;
+    const picked = new Candidates(options.limit);
+    const s = this.scratch();
+    // More than 32 derived terms (fuzzy forms included) is rare: masks of several words then.
+    const block = this.blockSize;
+    const wide = maskWords > 1 ? new Uint32Array(block * maskWords) : undefined;
+    const maskOf = new Uint32Array(maskWords);
+    const postings = this.postings;
+    for (let blockStart = 0; blockStart < N; blockStart += block) {
+      const blockEnd = Math.min(N, blockStart + block);
+      // A new epoch marks every slot untouched without clearing anything.
+      s.epoch = s.epoch >= 2 ** 32 ? 1 : s.epoch + 1;
+      if (s.epoch === 1) s.state.fill(0);
+      const epochBase = s.epoch * SPEC_LIMIT;
+      let touchedCount = 0;
+      for (let li = 0; li < lists.length; li++) {
+        const list = lists[li] as ListCursor;
+        if (list.next >= blockEnd && list.next <= list.last) continue;
+        touchedCount = scanList(
+          list,
+          li * N,
+          postings,
+          s,
+          touchedCount,
+          blockStart,
+          blockEnd,
+          epochBase + list.spec,
+          epochBase,
+          wide,
+          maskWords,
+          and,
+        );
+      }
+      const { state, firstKey, andCount, andKey, touched } = s;
+      for (let i = 0; i < touchedCount; i++) {
+        const slot = touched[i] as number;
+        const doc = blockStart + slot;
+        if (and && andCount[slot] !== specs.length) continue;
+        if (options.filter && !options.filter(doc)) continue;
+        const at4 = slot * STATE_STRIDE;
+        if (wide)
+          for (let w = 0; w < maskWords; w++) maskOf[w] = wide[slot * maskWords + w] as number;
+        else maskOf[0] = state[at4 + MASK] as number;
+        // The last query term to match it has its partial score still to add.
+        const score =
+          ((state[at4 + TOTAL] as number) + (state[at4 + PARTIAL] as number)) * quality(maskOf);
+        picked.offer(
+          doc,
+          score,
+          and ? (andKey[slot] as number) : (firstKey[slot] as number),
+          maskOf,
+        );
+      }
     }
-    const scoreOf = (doc: number) => state[doc * STATE_STRIDE + TOTAL] as number;
-    const rankAt = and ? 1 : 0;
-    const better = (a: number, b: number) =>
-      scoreOf(b) - scoreOf(a) ||
-      (orders[a * ORDERS_STRIDE + rankAt] as number) -
-        (orders[b * ORDERS_STRIDE + rankAt] as number);
-    const limit = Math.min(options.limit ?? keptCount, keptCount);
-    const best =
-      limit < keptCount
-        ? topK(kept.subarray(0, keptCount), limit, scoreOf, better)
-        : Array.from(kept.subarray(0, keptCount)).sort(better);
 
-    return best.map((doc) => {
+    return picked.sorted().map(({ doc, score, mask }) => {
       const terms: string[] = [];
       for (let b = 0; b < derived.length; b++)
-        if (hasTerm(doc, b)) terms.push(derived[b] as string);
+        if ((mask[b >>> 5] as number) & (1 << (b & 31))) terms.push(derived[b] as string);
       return {
         id: doc,
-        score: scoreOf(doc),
+        score,
         terms,
-        queryTerms: [...matchedSources(doc)].sort((x, y) => x - y).map((i) => sources[i] as string),
+        queryTerms: [...matchedSources(mask)]
+          .sort((x, y) => x - y)
+          .map((i) => sources[i] as string),
       };
     });
   }
 }
 
+/** One posting list being read, block after block. */
+interface ListCursor {
+  spec: number;
+  bit: number;
+  /** Where the next entry starts in the postings, and where the list ends. */
+  at: number;
+  end: number;
+  runs: boolean;
+  weight: number;
+  idf: number;
+  norm: Float64Array;
+  /** The documents of the entry being read still to add: next … last, each with `score`. */
+  next: number;
+  last: number;
+  score: number;
+}
+
 /**
- * The `k` best of `items` by `better`, sorted: a bounded heap instead of sorting every match.
- * Most items score below the worst kept one, and are turned away on the score alone.
+ * Adds the list's documents before `blockEnd` to the block's state: the hot loop of a search,
+ * a small function of its own so V8 optimises it once and keeps it. Returns the new count of
+ * touched slots.
+ *
+ * MiniSearch sums a query term's contributions to a document (fields, fuzzy forms) into a
+ * partial score, then adds that to the document's total: total = ((0 + p1) + p2) + …, which
+ * floating-point addition does not let one reorder. The previous term's partial is added
+ * when the next term first touches the document, the last one when the block is done.
  */
-function topK(
-  items: Uint32Array,
-  k: number,
-  scoreOf: (item: number) => number,
-  better: (a: number, b: number) => number,
-): number[] {
-  if (k <= 0) return [];
-  // A heap whose root is the worst of the best k so far.
-  const heap: number[] = [];
-  const worse = (i: number, j: number) => better(heap[i] as number, heap[j] as number) > 0;
-  const swap = (i: number, j: number) => {
-    const t = heap[i] as number;
-    heap[i] = heap[j] as number;
-    heap[j] = t;
-  };
-  const down = (start: number) => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && worse(l, m)) m = l;
-      if (r < heap.length && worse(r, m)) m = r;
-      if (m === i) return;
-      swap(i, m);
-      i = m;
-    }
-  };
-  let floor = Number.NEGATIVE_INFINITY;
-  for (let n = 0; n < items.length; n++) {
-    const item = items[n] as number;
-    if (heap.length < k) {
-      heap.push(item);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const p = (i - 1) >>> 1;
-        if (!worse(i, p)) break;
-        swap(i, p);
-        i = p;
+function scanList(
+  list: ListCursor,
+  keyBase: number,
+  postings: Uint8Array,
+  s: Scratch,
+  touchedCount: number,
+  blockStart: number,
+  blockEnd: number,
+  touch: number,
+  epochBase: number,
+  wide: Uint32Array | undefined,
+  maskWords: number,
+  and: boolean,
+): number {
+  const { state, firstKey, andCount, andKey, touched } = s;
+  const word = list.bit >>> 5;
+  const bit = 1 << (list.bit & 31);
+  const k1 = BM25.k + 1;
+  const d = BM25.d;
+  const { end, runs, weight, idf, norm } = list;
+  let { at, next, last, score } = list;
+  let count = touchedCount;
+  for (;;) {
+    if (next > last) {
+      // The entry is done: read the next one (its gap counts from the entry's last document).
+      if (at >= end) break;
+      let byte = postings[at++] as number;
+      let gap = byte & 0x7f;
+      for (let shift = 7; byte & 0x80; shift += 7) {
+        byte = postings[at++] as number;
+        gap |= (byte & 0x7f) << shift;
       }
-      if (heap.length === k) floor = scoreOf(heap[0] as number);
-      continue;
+      let extra = 0;
+      if (runs) {
+        byte = postings[at++] as number;
+        extra = byte & 0x7f;
+        for (let shift = 7; byte & 0x80; shift += 7) {
+          byte = postings[at++] as number;
+          extra |= (byte & 0x7f) << shift;
+        }
+      }
+      byte = postings[at++] as number;
+      let tf = byte & 0x7f;
+      for (let shift = 7; byte & 0x80; shift += 7) {
+        byte = postings[at++] as number;
+        tf |= (byte & 0x7f) << shift;
+      }
+      byte = postings[at++] as number;
+      let length = byte & 0x7f;
+      for (let shift = 7; byte & 0x80; shift += 7) {
+        byte = postings[at++] as number;
+        length |= (byte & 0x7f) << shift;
+      }
+      next = (last < 0 ? 0 : last) + gap;
+      last = next + extra;
+      score = weight * (idf * (d + (tf * k1) / (tf + (norm[length] as number))));
     }
-    // Below the worst kept score it cannot enter; at it, only the order of ties decides.
-    if (scoreOf(item) < floor) continue;
-    if (better(item, heap[0] as number) < 0) {
-      heap[0] = item;
-      down(0);
-      floor = scoreOf(heap[0] as number);
+    if (next >= blockEnd) break;
+    const upto = last < blockEnd ? last : blockEnd - 1;
+    for (let doc = next; doc <= upto; doc++) {
+      const slot = doc - blockStart;
+      const at4 = slot * STATE_STRIDE;
+      const touchedBy = state[at4 + TOUCH] as number;
+      if (touchedBy === touch) {
+        state[at4 + PARTIAL] = (state[at4 + PARTIAL] as number) + score;
+      } else {
+        if (touchedBy < epochBase) {
+          // First match of this search.
+          state[at4 + TOTAL] = 0;
+          state[at4 + PARTIAL] = 0;
+          state[at4 + MASK] = 0;
+          if (wide) for (let w = 0; w < maskWords; w++) wide[slot * maskWords + w] = 0;
+          firstKey[slot] = keyBase + doc;
+          andCount[slot] = 0;
+          touched[count++] = slot;
+        }
+        // The previous query term is done with this document: its partial joins the total.
+        state[at4 + TOTAL] = (state[at4 + TOTAL] as number) + (state[at4 + PARTIAL] as number);
+        state[at4 + TOUCH] = touch;
+        state[at4 + PARTIAL] = score;
+        if (and) {
+          andCount[slot] = (andCount[slot] as number) + 1;
+          andKey[slot] = keyBase + doc;
+        }
+      }
+      if (wide) wide[slot * maskWords + word] = (wide[slot * maskWords + word] as number) | bit;
+      else state[at4 + MASK] = (state[at4 + MASK] as number) | bit;
+    }
+    next = upto + 1;
+  }
+  list.at = at;
+  list.next = next;
+  list.last = last;
+  list.score = score;
+  return count;
+}
+
+/**
+ * The hits kept: all of them, or with a limit the best so far in a bounded heap whose root is
+ * the worst kept (most documents score below it and are turned away on the score alone).
+ * Order: higher score first, then lower key (MiniSearch's order of first match).
+ */
+class Candidates {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+  private readonly keys: number[] = [];
+  private readonly masks: Uint32Array[] = [];
+
+  constructor(private readonly limit?: number) {}
+
+  /** Whether entry i ranks after entry j. */
+  private after(i: number, j: number): boolean {
+    const si = this.scores[i] as number;
+    const sj = this.scores[j] as number;
+    return si < sj || (si === sj && (this.keys[i] as number) > (this.keys[j] as number));
+  }
+
+  private swap(i: number, j: number) {
+    for (const a of [this.docs, this.scores, this.keys] as number[][]) {
+      const t = a[i] as number;
+      a[i] = a[j] as number;
+      a[j] = t;
+    }
+    const m = this.masks[i] as Uint32Array;
+    this.masks[i] = this.masks[j] as Uint32Array;
+    this.masks[j] = m;
+  }
+
+  offer(doc: number, score: number, key: number, mask: Uint32Array) {
+    const limit = this.limit;
+    const size = this.docs.length;
+    if (limit !== undefined && size >= limit) {
+      if (limit === 0) return;
+      const rootScore = this.scores[0] as number;
+      if (score < rootScore || (score === rootScore && key > (this.keys[0] as number))) return;
+      this.docs[0] = doc;
+      this.scores[0] = score;
+      this.keys[0] = key;
+      this.masks[0] = mask.slice();
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < size && this.after(l, m)) m = l;
+        if (r < size && this.after(r, m)) m = r;
+        if (m === i) break;
+        this.swap(i, m);
+        i = m;
+      }
+      return;
+    }
+    this.docs.push(doc);
+    this.scores.push(score);
+    this.keys.push(key);
+    this.masks.push(mask.slice());
+    if (limit === undefined) return;
+    for (let c = size; c > 0; ) {
+      const p = (c - 1) >>> 1;
+      if (!this.after(c, p)) break;
+      this.swap(c, p);
+      c = p;
     }
   }
-  return heap.sort(better);
+
+  sorted(): Array<{ doc: number; score: number; mask: Uint32Array }> {
+    return this.docs
+      .map((doc, i) => ({
+        doc,
+        score: this.scores[i] as number,
+        key: this.keys[i] as number,
+        mask: this.masks[i] as Uint32Array,
+      }))
+      .sort((a, b) => b.score - a.score || a.key - b.key);
+  }
 }

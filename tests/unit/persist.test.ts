@@ -2,7 +2,15 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { corpusHash, indexFile, loadSavedEngine, openEngine } from "../../src/engine/persist.js";
+import {
+  corpusHash,
+  indexFile,
+  loadSavedEngine,
+  loadSavedEngineInSteps,
+  openEngine,
+  packEngine,
+  unpackEngine,
+} from "../../src/engine/persist.js";
 import { CORPUS_DIR } from "./helpers.js";
 
 /** The persisted index: same answers as a fresh build, and never used for another corpus. */
@@ -38,6 +46,24 @@ describe("persisted index", () => {
       built.engine.findDeals("Nokia", "Xiaomi"),
     );
     expect(loaded.engine.suggestCompanies("hua")).toEqual(built.engine.suggestCompanies("hua"));
+  });
+
+  it("loads in steps, and travels as bytes, with the same answers", async () => {
+    const cache = await temp("index-");
+    const built = await openEngine([CORPUS_DIR], cache);
+    const stepped = await loadSavedEngineInSteps(cache, built.hash);
+    const { packed, transfer } = packEngine(built.engine);
+    expect(transfer).toEqual([packed.buffer]);
+    const unpacked = await unpackEngine(packed);
+    for (const engine of [stepped, unpacked]) {
+      if (!engine) throw new Error("not loaded");
+      for (const q of QUESTIONS) expect(engine.answer(q)).toEqual(built.engine.answer(q));
+      expect(engine.findDeals("Huawei")).toEqual(built.engine.findDeals("Huawei"));
+      expect(engine.data.corpus.articles.map((a) => a.text)).toEqual(
+        built.engine.data.corpus.articles.map((a) => a.text),
+      );
+    }
+    expect(await loadSavedEngineInSteps(cache, "0".repeat(64))).toBeUndefined();
   });
 
   it("is stale as soon as any corpus file changes, and the old one is removed", async () => {

@@ -28,6 +28,7 @@ interface Doc {
 let corpus: Corpus;
 let passages: PassageStore;
 let compact: TermIndex;
+let tinyBlocks: TermIndex;
 let reference: MiniSearch<Doc>;
 let vocabulary: string[];
 
@@ -35,6 +36,7 @@ beforeAll(async () => {
   corpus = await loadCorpus([CORPUS_DIR, FIXTURE_CORPUS_DIR]);
   const directory = new CompanyDirectory(corpus.companies);
   ({ passages, passageIndex: compact } = indexPassages(corpus, directory));
+  tinyBlocks = new TermIndex(compact.parts(), 5);
   const articles = new Map(corpus.articles.map((a) => [a.id, a]));
   // The options the engine gave MiniSearch: passages already analysed, terms joined by spaces.
   reference = new MiniSearch<Doc>({
@@ -87,7 +89,17 @@ function referenceSearch(
  */
 function expectSame(terms: QueryTerm[], options: { boost?: number[]; combineWith?: "OR" | "AND" }) {
   const want = referenceSearch(terms, options);
-  const got = compact.search(terms, options);
+  // The index is read in blocks of documents; tiny blocks put boundaries inside every run.
+  for (const index of [compact, tinyBlocks]) expectSameFrom(index, terms, options, want);
+}
+
+function expectSameFrom(
+  index: TermIndex,
+  terms: QueryTerm[],
+  options: { boost?: number[]; combineWith?: "OR" | "AND" },
+  want: ReturnType<typeof referenceSearch>,
+) {
+  const got = index.search(terms, options);
   const label = terms.map((t) => `${t.term}~${t.fuzzy ?? 0}`).join(" ");
   const shape = (h: { id: unknown; score: number; terms: string[] }) => ({
     id: h.id,
@@ -97,7 +109,7 @@ function expectSame(terms: QueryTerm[], options: { boost?: number[]; combineWith
   if (terms.every((t) => !t.fuzzy)) {
     expect(got.map(shape), label).toEqual(want.map(shape));
     // A limit returns the same first hits in the same order.
-    expect(compact.search(terms, { ...options, limit: 7 }).map(shape)).toEqual(
+    expect(index.search(terms, { ...options, limit: 7 }).map(shape)).toEqual(
       want.slice(0, 7).map(shape),
     );
     return;
