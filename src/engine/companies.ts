@@ -97,7 +97,9 @@ export class CompanyDirectory {
   readonly companies: Company[];
   private readonly byId = new Map<string, Company>();
   private readonly exact = new Map<string, string>();
-  private readonly names: MiniSearch<NameDoc>;
+  /** The typo-tolerant name index, built when first needed (see `names`). */
+  private nameIndex: MiniSearch<NameDoc> | undefined;
+  private readonly docs: NameDoc[] = [];
   /** First word of a name → the names starting with it, for scanning text. */
   private readonly byFirstWord = new Map<string, Array<{ words: string[]; companyId: string }>>();
 
@@ -106,20 +108,14 @@ export class CompanyDirectory {
       ...companies,
       ...textOnly.map((c) => ({ id: c.id, name: c.name, aliases: [], tickers: [] })),
     ];
-    this.names = new MiniSearch<NameDoc>({
-      fields: ["name"],
-      storeFields: ["companyId", "name", "ticker"],
-      tokenize: (text) => nameWords(text),
-      processTerm: (term) => term.toLowerCase(),
-    });
-    const docs: NameDoc[] = [];
+    const docs = this.docs;
     for (const company of this.companies) {
       this.byId.set(company.id, company);
       const names = [company.name, ...company.aliases];
       for (const name of names) {
-        this.addExact(name, company.id);
-        docs.push({ id: docs.length, companyId: company.id, name, ticker: false });
         const words = nameWords(name);
+        this.addExactKey(words.join(" "), company.id);
+        docs.push({ id: docs.length, companyId: company.id, name, ticker: false });
         const first = words[0];
         if (first) {
           const list = this.byFirstWord.get(first) ?? [];
@@ -134,14 +130,34 @@ export class CompanyDirectory {
         docs.push({ id: docs.length, companyId: company.id, name: ticker, ticker: true });
       }
     }
-    this.names.addAll(docs);
     // Longest names first, so "Samsung Electronics" wins over "Samsung".
     for (const list of this.byFirstWord.values())
       list.sort((a, b) => b.words.length - a.words.length);
   }
 
+  /**
+   * The name index for typo-tolerant look-ups and suggestions. Built on first use: finding
+   * companies in text needs only the maps above, and at 10,000 companies building it was a
+   * tenth of loading a saved engine, paid at every start by a bot that may not need it yet.
+   */
+  private get names(): MiniSearch<NameDoc> {
+    if (!this.nameIndex) {
+      this.nameIndex = new MiniSearch<NameDoc>({
+        fields: ["name"],
+        storeFields: ["companyId", "name", "ticker"],
+        tokenize: (text) => nameWords(text),
+        processTerm: (term) => term.toLowerCase(),
+      });
+      this.nameIndex.addAll(this.docs);
+    }
+    return this.nameIndex;
+  }
+
   private addExact(name: string, companyId: string) {
-    const key = nameKey(name);
+    this.addExactKey(nameKey(name), companyId);
+  }
+
+  private addExactKey(key: string, companyId: string) {
     if (key && !this.exact.has(key)) this.exact.set(key, companyId);
   }
 

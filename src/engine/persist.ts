@@ -73,7 +73,8 @@ interface IndexJson {
 
 const TEXT_SECTION = "text.bytes";
 const ALIGN = 8;
-const pad = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
+// Arithmetic, not bit operations: offsets pass 2 GB in a big enough corpus.
+const pad = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
 /** The engine as one byte buffer (its own `ArrayBuffer`, so a worker can transfer it). */
 export function encodeEngine(engine: Engine, hash = ""): Uint8Array {
