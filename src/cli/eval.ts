@@ -16,8 +16,10 @@ const DEFAULT_SETS = [
   "tests/eval/dev.json",
   "tests/eval/tuning.json",
   "tests/eval/tuning-2.json",
+  "tests/eval/tuning-3.json",
   "tests/eval/heldout.json",
   "tests/eval/heldout-2.json",
+  "tests/eval/heldout-3.json",
 ];
 const CORPORA = [process.env.CORPUS_DIR || "corpus", "tests/fixtures/corpus"];
 

@@ -1,6 +1,14 @@
 import { distance } from "fastest-levenshtein";
 import type { Deal } from "../corpus/schemas.js";
-import { analyze, normalize, termsOf, tokenize, wordSpans } from "../text/analyze.js";
+import {
+  analyze,
+  normalize,
+  termsOf,
+  tokenize,
+  wordSpans,
+  wordTermLists,
+} from "../text/analyze.js";
+import { isEnglishWord } from "../text/english.js";
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
 import { quoteOf } from "./quotes.js";
@@ -81,13 +89,24 @@ function cutAtWord(text: string, max: number): string {
   return space > 0 ? cut.slice(0, space) : cut.slice(0, max);
 }
 
-/** A capitalised word past the first, known to no article: the name of something absent. */
-function missingProperName(question: string, unknownTerms: string[]): string | undefined {
+/**
+ * The name of something no article mentions: a capitalised word past the first, or a word in
+ * lower case that is neither English nor a company's name mistyped ("qualcomm huawei deal?").
+ */
+function missingName(
+  data: EngineData,
+  question: string,
+  unknownTerms: string[],
+): string | undefined {
   const unknown = new Set(unknownTerms);
-  const words = wordSpans(normalize(question)).slice(1);
-  return words.find((w) => {
+  const words = wordSpans(normalize(question));
+  return words.find((w, i) => {
     const terms = termsOf(w.text);
-    return /^\p{Lu}/u.test(w.text) && terms.length > 0 && terms.every((t) => unknown.has(t));
+    if (terms.length === 0 || !terms.every((t) => unknown.has(t))) return false;
+    if (/^\p{Lu}/u.test(w.text)) return i > 0;
+    return (
+      /^\p{Ll}{4,}$/u.test(w.text) && !isEnglishWord(w.text) && !data.directory.resolve(w.text)
+    );
   })?.text;
 }
 
@@ -163,13 +182,13 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
 
   // A name the corpus never mentions ("Ericsson", "Helsinki") means the question is about
   // something the corpus does not cover, however well its other words match.
-  const missingName = missingProperName(question, unknown);
-  if (missingName)
+  const missing = missingName(data, question, unknown);
+  if (missing)
     return {
       kind: "abstain",
       question: rawQuestion,
       reason: "nothing-relevant",
-      missing: missingName,
+      missing,
     };
 
   // A company the question names is satisfied by an article about it, not by each sentence
@@ -197,12 +216,23 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     return given;
   };
 
-  const shape = answerShape(asked);
   const matcher = termMatcher(termToQuery);
+  const headlines = new Map<string, Set<string>>();
+  const headlineTerms = (articleId: string, title: string) => {
+    let terms = headlines.get(articleId);
+    if (!terms) {
+      const matched = wordTermLists(title).map((t) => matcher.queryTermOf(t));
+      terms = new Set(matched.filter((q): q is string => q !== undefined));
+      headlines.set(articleId, terms);
+    }
+    return terms;
+  };
+
+  const shape = answerShape(asked);
   const named = new Set(data.directory.mentionedIn(question));
   const top = hits[0]?.score ?? 1;
 
-  const bestByArticle = new Map<string, { window: Window; score: number; passageId: number }>();
+  const bestByArticle = new Map<string, { window: Window; score: number; namesAll: boolean }>();
   for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
     const passage = data.passages.get(hit.id);
     const article = passage && data.articles.get(passage.articleId);
@@ -211,15 +241,20 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
       shape,
       avoid,
       given: givenIn(article.id),
+      headline: headlineTerms(article.id, article.meta.title),
     });
     if (!window) continue;
     const namesAll = named.size > 0 && [...named].every((c) => passage.companies.includes(c));
-    const score = window.score + 0.1 * (hit.score / top) + (namesAll ? 0.1 : 0);
+    const score = window.score + 0.1 * (hit.score / top);
     const current = bestByArticle.get(article.id);
-    if (!current || score > current.score) {
-      bestByArticle.set(article.id, { window, score, passageId: passage.id });
-    }
+    // Naming every company asked about makes an article likelier to be the one meant; within
+    // the article the companies are given, and the sentence is chosen for the rest.
+    const articleNamesAll = namesAll || (current?.namesAll ?? false);
+    if (!current || score > current.score)
+      bestByArticle.set(article.id, { window, score, namesAll: articleNamesAll });
+    else current.namesAll = articleNamesAll;
   }
+  for (const entry of bestByArticle.values()) if (entry.namesAll) entry.score += 0.1;
 
   const ranked = [...bestByArticle.entries()].sort((a, b) => b[1].score - a[1].score);
   const best = ranked[0];

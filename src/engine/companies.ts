@@ -178,7 +178,11 @@ export class CompanyDirectory {
     if (nameWords(input).every((w) => LEGAL_FORMS.has(w))) return undefined;
     const exactId = this.exact.get(key);
     if (exactId) return this.byId.get(exactId);
-    const best = this.search(input, { prefix: false })[0];
+    // "Aldermoor Semiconductor" is not "Quillon Semiconductors": a match on generic words alone
+    // names no company.
+    const best = this.search(input, { prefix: false }).find((hit) =>
+      hit.terms.some((t) => !GENERIC_NAME_WORDS.has(t) && !LEGAL_FORMS.has(t)),
+    );
     return best ? this.byId.get(best.companyId) : undefined;
   }
 
@@ -209,7 +213,7 @@ export class CompanyDirectory {
     });
     return hits
       .filter((hit) => !hit.ticker || hit.terms.every((t) => words.includes(t)))
-      .map((hit) => ({ companyId: hit.companyId as string, score: hit.score }));
+      .map((hit) => ({ companyId: hit.companyId as string, score: hit.score, terms: hit.terms }));
   }
 
   /** The ids of the companies `text` names, in order of first mention. */

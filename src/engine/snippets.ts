@@ -52,6 +52,13 @@ const DATE =
   /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 const NAME = /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u;
 
+/**
+ * A question's word found in the headline but not in the sentence counts for this much: the
+ * sentence is read under its headline ("the pool's royalty" in a story headlined about the
+ * Kestrel pool), but a sentence that says it outright is the better quote.
+ */
+const HEADLINE_SHARE = 0.5;
+
 export interface Window {
   span: Span;
   /** Weight of the distinct query terms the window covers. */
@@ -82,10 +89,18 @@ export function bestWindow(
   sentences: Span[],
   matcher: WordMatcher,
   weights: Map<string, number>,
-  prefer: { shape?: AnswerShape; avoid?: ReadonlySet<string>; given?: ReadonlySet<string> } = {},
+  prefer: {
+    shape?: AnswerShape;
+    avoid?: ReadonlySet<string>;
+    /** Query terms the article as a whole supplies (the companies it is about). */
+    given?: ReadonlySet<string>;
+    /** Query terms its headline supplies: context for every sentence, at this share of weight. */
+    headline?: ReadonlySet<string>;
+  } = {},
 ): Window | undefined {
-  const { shape, avoid, given } = prefer;
+  const { shape, avoid, given, headline } = prefer;
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
+  const heaviest = Math.max(1e-9, ...weights.values());
   const perSentence = sentences.map((s) => {
     const covered = new Set<string>();
     const avoided = new Set<string>();
@@ -114,7 +129,15 @@ export function bestWindow(
       // "besides patents": a sentence about patents is what the asker already knows.
       const avoided = new Set(group.flatMap((g) => [...g.avoided])).size;
       const span = { start: first.span.start, end: last.span.end };
-      const coverage = [...covered].reduce((sum, q) => sum + (weights.get(q) ?? 0), 0) / total;
+      let weight = 0;
+      for (const q of covered) weight += weights.get(q) ?? 0;
+      if (headline)
+        for (const q of headline) {
+          const w = weights.get(q) ?? 0;
+          // Scaled by rarity: a headline's "patent deal" says little about a sentence.
+          if (!covered.has(q)) weight += (HEADLINE_SHARE * w * w) / heaviest;
+        }
+      const coverage = weight / total;
       // A second sentence must earn its place by covering more of the question.
       const widthPenalty = width === 2 ? 0.08 : 0;
       const length = span.end - span.start;

@@ -78,6 +78,7 @@ const PHRASES: Array<[RegExp, string]> = [
     "automakers",
   ],
   [/\bchief executive(?: officer)?\b/gi, "CEO"],
+  [/\bintellectual property\b/gi, "IP"],
 ];
 
 /** Folds the typographic variants the articles use into plain ASCII forms. */
@@ -112,7 +113,7 @@ export function wordSpans(text: string): WordSpan[] {
 
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
-const PHRASE_HINT = /car|auto|vehicle|chief executive/i;
+const PHRASE_HINT = /car|auto|vehicle|chief executive|intellectual property/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
@@ -151,7 +152,9 @@ export function words(text: string): string[] {
 }
 
 function stem(word: string): string {
-  if (/\d/.test(word) || word.length < 3) return word;
+  if (/\d/.test(word)) return word;
+  // Too short to stem, but "tv" still means "television".
+  if (word.length < 3) return SYNONYMS[word] ?? word;
   const stemmed = stemmer(SPELLING[word] ?? word);
   return SYNONYMS[stemmed] ?? stemmed;
 }
