@@ -9,8 +9,10 @@ import {
   wordTermLists,
 } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
+import type { Span } from "../text/sentences.js";
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
+import type { Passage } from "./passages.js";
 import { quoteOf } from "./quotes.js";
 import { answerShape, bestWindow, termMatcher, type Window } from "./snippets.js";
 import type { AskResult, Quote } from "./types.js";
@@ -207,15 +209,33 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   const heaviest = Math.max(0, ...[...weights].filter(([q]) => !isCompany(q)).map(([, w]) => w));
   for (const [q, w] of weights) if (isCompany(q)) weights.set(q, Math.max(w, heaviest));
 
-  const givenIn = (articleId: string) => {
+  // Other names the question uses ("the chargelink pool", a company no record knows) are given
+  // by an article that uses them, as companies are: a capitalised word past the first, or a
+  // word that is not English.
+  const otherNames = new Map<string, string>();
+  wordSpans(normalize(question)).forEach((w, i) => {
+    const terms = termsOf(w.text);
+    const q = terms.length === 1 ? terms[0] : undefined;
+    if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q)) return;
+    const named = i > 0 ? /^\p{Lu}/u.test(w.text) : false;
+    if (named || (/^\p{Ll}{4,}$/u.test(w.text) && !isEnglishWord(w.text)))
+      otherNames.set(q, w.text.toLowerCase());
+  });
+
+  const givenIn = (articleId: string, text: string) => {
     const present = data.articleCompanies(articleId);
     const given = new Set<string>();
     for (const [q, ids] of companiesOfTerm) {
       if ([...ids].some((id) => present.has(id))) given.add(q);
     }
+    if (otherNames.size > 0) {
+      const lower = text.toLowerCase();
+      for (const [q, word] of otherNames) if (lower.includes(word)) given.add(q);
+    }
     return given;
   };
 
+  const shape = answerShape(asked);
   const matcher = termMatcher(termToQuery);
   const headlines = new Map<string, Set<string>>();
   const headlineTerms = (articleId: string, title: string) => {
@@ -227,8 +247,20 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     }
     return terms;
   };
-
-  const shape = answerShape(asked);
+  // A reason often follows the sentence that names what happened, past the passage's end:
+  // for a why-question the two sentences after a passage are weighed with it.
+  const sentencesToWeigh = (passage: Passage): Span[] => {
+    const last = passage.sentences.at(-1);
+    const article = data.articles.get(passage.articleId);
+    if (!shape.reason || !last || !article) return passage.sentences;
+    const paragraph = article.paragraphs.find((p) => p.start <= last.start && last.end <= p.end);
+    if (!paragraph) return passage.sentences;
+    const after = data
+      .paragraphSentences(article, paragraph)
+      .filter((s) => s.start >= last.end)
+      .slice(0, 2);
+    return [...passage.sentences, ...after];
+  };
   const named = new Set(data.directory.mentionedIn(question));
   const top = hits[0]?.score ?? 1;
 
@@ -237,10 +269,10 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     const passage = data.passages.get(hit.id);
     const article = passage && data.articles.get(passage.articleId);
     if (!passage || !article) continue;
-    const window = bestWindow(article.text, passage.sentences, matcher, weights, {
+    const window = bestWindow(article.text, sentencesToWeigh(passage), matcher, weights, {
       shape,
       avoid,
-      given: givenIn(article.id),
+      given: givenIn(article.id, article.text),
       headline: headlineTerms(article.id, article.meta.title),
     });
     if (!window) continue;

@@ -43,8 +43,9 @@ export function answerShape(question: string): AnswerShape {
 }
 
 const NUMBER = /\d/;
+// Words that give a cause or a purpose, including how spokespeople put it ("lets us", "means").
 const REASON =
-  /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to)\b/i;
+  /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic))\b/i;
 const ADDITIVE =
   /\b(?:also|in addition|as well|other than this|further|furthermore|additionally|moreover|besides)\b/i;
 const MONEY = /[$€£¥]\s?\d|\d\s?(?:dollars|euros|usd|eur)\b|\bbillion\b|\bmillion\b/i;
@@ -118,7 +119,9 @@ export function bestWindow(
 
   let best: Window | undefined;
   for (let i = 0; i < perSentence.length; i++) {
-    for (const width of [1, 2]) {
+    // A reason is often given after a sentence that restates what happened ("X said renewing
+    // early had been a priority. … means there is no gap"): why-questions may take three.
+    for (const width of shape?.reason ? [1, 2, 3] : [1, 2]) {
       const group = perSentence.slice(i, i + width);
       if (group.length < width) continue;
       const first = group[0];
@@ -139,7 +142,7 @@ export function bestWindow(
         }
       const coverage = weight / total;
       // A second sentence must earn its place by covering more of the question.
-      const widthPenalty = width === 2 ? 0.08 : 0;
+      const widthPenalty = (width - 1) * (shape?.reason ? 0.03 : 0.08);
       const length = span.end - span.start;
       const score =
         coverage +

@@ -46,6 +46,8 @@ const SYNONYMS: Record<string, string> = {
   acquisit: "buy",
   bought: "buy",
   sold: "sell",
+  offload: "sell",
+  divest: "sell",
   sale: "sell",
   pact: "agreement",
   deal: "agreement",
@@ -78,6 +80,7 @@ const PHRASES: Array<[RegExp, string]> = [
     "automakers",
   ],
   [/\bchief executive(?: officer)?\b/gi, "CEO"],
+  [/\bsnap(?:s|ped|ping)? up\b/gi, "buy"],
   [/\bintellectual property\b/gi, "IP"],
 ];
 
@@ -113,7 +116,7 @@ export function wordSpans(text: string): WordSpan[] {
 
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
-const PHRASE_HINT = /car|auto|vehicle|chief executive|intellectual property/i;
+const PHRASE_HINT = /car|auto|vehicle|chief executive|intellectual property|snap/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
