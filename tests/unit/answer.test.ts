@@ -49,6 +49,22 @@ describe("answer: abstaining", () => {
     });
   });
 
+  it("names a company typed in lower case that is neither English nor in any article", () => {
+    expect(engine.answer("qualcomm huawei patent deal terms?")).toMatchObject({
+      kind: "abstain",
+      missing: "qualcomm",
+    });
+  });
+
+  it("answers when a lower-case word is a known company mistyped or plain English", () => {
+    expect(engine.answer("how many patents does huawie have").kind).toBe("answer");
+    expect(engine.answer("what royalty does huawei charge per handset").kind).toBe("answer");
+  });
+
+  it("abstains on a licence of another sort: what the asker needs to drive", () => {
+    expect(engine.answer("what licence do i need to drive a truck in the uk").kind).toBe("abstain");
+  });
+
   it.each(["", "   ", "?", "the and of?", "What is it?", "Does anyone know, please?"])(
     "an empty or stopword-only question %j → empty-question",
     (question) => {

@@ -105,6 +105,43 @@ describe("bestWindow", () => {
     );
   });
 
+  it("for 'how many patents', prefers the number that counts patents to any other number", () => {
+    const t =
+      "Quillon signed a seven-year patent licence with Marrowfield. Quillon gets a licence to Marrowfield's 640 patents.";
+    const weights = new Map([
+      ["quillon", 1],
+      ["patent", 1],
+      ["licens", 1],
+    ]);
+    const shape = answerShape("How many patents did Marrowfield license to Quillon?");
+    expect(shape.counted).toEqual(["patent"]);
+    const w = bestWindow(t, sentenceSpans(t), matcherFor("Quillon patent licence"), weights, {
+      shape,
+    });
+    expect(w && t.slice(w.span.start, w.span.end)).toBe(
+      "Quillon gets a licence to Marrowfield's 640 patents.",
+    );
+  });
+
+  it("credits a rare word of the headline to a sentence that lacks it, at a discount", () => {
+    const t = "Licensees of the pool pay $0.40 per television. The pool was launched in 2021.";
+    const weights = new Map([
+      ["kestrel", 3],
+      ["royalti", 1],
+      ["pool", 1],
+    ]);
+    const matcher = matcherFor("kestrel pool royalty fee pay");
+    const plain = bestWindow(t, sentenceSpans(t), matcher, weights);
+    const headed = bestWindow(t, sentenceSpans(t), matcher, weights, {
+      headline: new Set(["kestrel"]),
+    });
+    expect(plain && headed).toBeTruthy();
+    if (!plain || !headed) return;
+    expect(headed.coverage).toBeGreaterThan(plain.coverage);
+    // Half the weight of a word as rare as any in the question: 1.5 of 5.
+    expect(headed.coverage - plain.coverage).toBeCloseTo(1.5 / 5);
+  });
+
   it("returns undefined when there are no sentences", () => {
     expect(bestWindow("", [], matcher, new Map([["nokia", 1]]))).toBeUndefined();
   });
@@ -118,6 +155,8 @@ describe("answerShape", () => {
     expect(answerShape("Who is the CEO of Nokia?").person).toBe(true);
     expect(answerShape("What else besides patents?").additive).toBe(true);
     expect(answerShape("Who is the CEO of Nokia?").money).toBe(false);
+    expect(answerShape("how many of its US patents were sold").counted).toEqual(["patent"]);
+    expect(answerShape("Who is the CEO of Nokia?").counted).toEqual([]);
   });
 });
 
