@@ -32,6 +32,8 @@ export const ANSWER_SETTINGS = {
   maxQuotes: 4,
   /** Below this share of the question's weight in its best window, the corpus does not answer. */
   minCoverage: 0.5,
+  /** A second place in the best article is quoted too when it scores this share of the first. */
+  runnerUpShare: 0.9,
   /** Further articles must reach this share of the best article's score. */
   relativeScore: 0.6,
   /** A term in more passages than this share (and than the floor) is too common to retrieve by. */
@@ -106,10 +108,38 @@ function missingName(
     const terms = termsOf(w.text);
     if (terms.length === 0 || !terms.every((t) => unknown.has(t))) return false;
     if (/^\p{Lu}/u.test(w.text)) return i > 0;
+    // Shorter lower-case words are as often chat shorthand ("thru", "wdym") as names.
     return (
-      /^\p{Ll}{4,}$/u.test(w.text) && !isEnglishWord(w.text) && !data.directory.resolve(w.text)
+      /^\p{Ll}{5,}$/u.test(w.text) && !isEnglishWord(w.text) && !data.directory.resolve(w.text)
     );
   })?.text;
+}
+
+/**
+ * The question with mistyped company names spelt right ("hauwei and opo" → "Huawei and OPPO"):
+ * a word no article uses and no dictionary knows, that the company directory resolves. The
+ * search's own typo tolerance is kept for longer words and would miss these.
+ */
+function correctNames(data: EngineData, question: string): string {
+  const text = normalize(question);
+  let out = "";
+  let at = 0;
+  for (const w of wordSpans(text)) {
+    const terms = termsOf(w.text);
+    if (
+      /^\p{L}{3,}$/u.test(w.text) &&
+      terms.length > 0 &&
+      terms.every((t) => !data.docFreq.has(t)) &&
+      !isEnglishWord(w.text)
+    ) {
+      const company = data.directory.resolve(w.text);
+      if (company) {
+        out += text.slice(at, w.start) + company.name;
+        at = w.end;
+      }
+    }
+  }
+  return out + text.slice(at);
 }
 
 function idf(data: EngineData, term: string): number {
@@ -126,7 +156,10 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   const asked = cutAtWord(rawQuestion.trim(), ANSWER_SETTINGS.maxQuestionChars);
   const exclusion = EXCLUSION.exec(normalize(asked));
   const avoid = new Set(exclusion ? analyze(exclusion[1] ?? "") : []);
-  const question = exclusion ? normalize(asked).replace(exclusion[0], " ") : asked;
+  const question = correctNames(
+    data,
+    exclusion ? normalize(asked).replace(exclusion[0], " ") : asked,
+  );
   const queryTerms = [...new Set(analyze(question))].filter(
     // A compound ("cross-licence", "nokia/xiaomi") is asked for through its parts; counting
     // the whole as well would let one word outweigh the rest of the question.
@@ -264,7 +297,12 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   const named = new Set(data.directory.mentionedIn(question));
   const top = hits[0]?.score ?? 1;
 
-  const bestByArticle = new Map<string, { window: Window; score: number; namesAll: boolean }>();
+  interface Found {
+    window: Window;
+    score: number;
+  }
+  const bestByArticle = new Map<string, Found & { namesAll: boolean; runnerUp?: Found }>();
+  const apart = (a: Window, b: Window) => a.span.end <= b.span.start || b.span.end <= a.span.start;
   for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
     const passage = data.passages.get(hit.id);
     const article = passage && data.articles.get(passage.articleId);
@@ -282,9 +320,19 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     // Naming every company asked about makes an article likelier to be the one meant; within
     // the article the companies are given, and the sentence is chosen for the rest.
     const articleNamesAll = namesAll || (current?.namesAll ?? false);
-    if (!current || score > current.score)
-      bestByArticle.set(article.id, { window, score, namesAll: articleNamesAll });
-    else current.namesAll = articleNamesAll;
+    const found = { window, score };
+    if (!current) bestByArticle.set(article.id, { ...found, namesAll: articleNamesAll });
+    else {
+      current.namesAll = articleNamesAll;
+      const [first, next] = score > current.score ? [found, current] : [current, found];
+      const runnerUp = apart(first.window, next.window) ? next : current.runnerUp;
+      Object.assign(current, first, {
+        runnerUp:
+          runnerUp && current.runnerUp && current.runnerUp.score > runnerUp.score
+            ? current.runnerUp
+            : runnerUp,
+      });
+    }
   }
   for (const entry of bestByArticle.values()) if (entry.namesAll) entry.score += 0.1;
 
@@ -300,20 +348,22 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   }
 
   const quotes: Quote[] = [];
-  for (const [articleId, { window, score }] of ranked) {
+  const isHit = (terms: string[]) => matcher.queryTermOf(terms) !== undefined;
+  for (const [articleId, { window, score, runnerUp }] of ranked) {
     if (quotes.length >= ANSWER_SETTINGS.maxQuotes) break;
     if (score < ANSWER_SETTINGS.relativeScore * best[1].score) break;
     if (window.coverage < ANSWER_SETTINGS.minCoverage * 0.8) continue;
     const article = data.articles.get(articleId);
     if (!article) continue;
-    quotes.push(
-      quoteOf(
-        article,
-        window.span,
-        (terms) => matcher.queryTermOf(terms) !== undefined,
-        data.paragraphSentences,
-      ),
-    );
+    quotes.push(quoteOf(article, window.span, isHit, data.paragraphSentences));
+    // The article that answers best may say it twice as well, in two places: both are shown.
+    if (
+      quotes.length === 1 &&
+      runnerUp &&
+      runnerUp.score >= ANSWER_SETTINGS.runnerUpShare * score &&
+      runnerUp.window.coverage >= ANSWER_SETTINGS.minCoverage
+    )
+      quotes.push(quoteOf(article, runnerUp.window.span, isHit, data.paragraphSentences));
   }
 
   const namedIds = [...named];

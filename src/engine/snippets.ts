@@ -64,14 +64,18 @@ const NUMBER_WORDS = new Set(
 );
 
 /** Whether a number stands at most three words before a word of `counted` ("198 US patents"). */
-function countsThing(words: ReadonlyArray<readonly string[]>, counted: readonly string[]): boolean {
+function countsThing(
+  words: ReadonlyArray<readonly string[]>,
+  counted: readonly string[],
+  matcher: WordMatcher,
+): boolean {
   let numberAt = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < words.length; i++) {
     const terms = words[i] ?? [];
     // "a seven-year patent licence": a number joined to its unit counts that unit.
     if (terms.some((t) => t.includes("-"))) numberAt = Number.NEGATIVE_INFINITY;
     else if (terms.some((t) => /^[$€£¥]?\d/.test(t) || NUMBER_WORDS.has(t))) numberAt = i;
-    else if (i - numberAt <= 3 && terms.some((t) => counted.includes(t))) return true;
+    else if (i - numberAt <= 3 && counted.includes(matcher.queryTermOf(terms) ?? "")) return true;
   }
   return false;
 }
@@ -144,7 +148,9 @@ export function bestWindow(
     const avoided = new Set<string>();
     let hits = 0;
     const words = wordTermLists(text.slice(s.start, s.end));
-    const counts = shape ? shape.counted.length > 0 && countsThing(words, shape.counted) : false;
+    const counts = shape
+      ? shape.counted.length > 0 && countsThing(words, shape.counted, matcher)
+      : false;
     for (const terms of words) {
       if (avoid) for (const t of terms) if (avoid.has(t)) avoided.add(t);
       const q = matcher.queryTermOf(terms);

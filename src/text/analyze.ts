@@ -16,7 +16,9 @@ const EXTRA_STOPWORDS =
   kinda sorta gonna wanna tbh imo idk ok okay yeah yep ya u ur get got go going gone anything
   something someone somebody guys guy hmm huh wait btw basically literally exactly maybe
   probably mean heard hear think thought wonder wondering right its it's why whom whose she hers
-  mine yours ours theirs will shall does doing done having nor not own few need needs want wants`.split(/\s+/);
+  mine yours ours theirs will shall does doing done having nor not own few need needs want wants`.split(
+    /\s+/,
+  );
 const STOPWORDS = new Set([...englishStopwords, ...EXTRA_STOPWORDS]);
 
 /** British and American spellings meet before stemming, so "licence" finds "license". */

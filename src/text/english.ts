@@ -30,6 +30,8 @@ const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 /** Whether `word`, or a word one typing slip away from it, is in `dict`. */
 function nearlyIn(dict: Set<string>, word: string): boolean {
   if (dict.has(word)) return true;
+  // Most short words are one letter from some English word ("opo", "xia"): only longer ones.
+  if (word.length < 5) return false;
   for (let i = 0; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
@@ -44,7 +46,7 @@ function nearlyIn(dict: Set<string>, word: string): boolean {
   return false;
 }
 
-/** `word` is English, or one typing slip from it ("recieve", "agrement"). */
+/** `word` is English, or, from five letters on, one typing slip from it ("recieve"). */
 export function isEnglishWord(word: string): boolean {
   words ??= load();
   return nearlyIn(words, word.toLowerCase());

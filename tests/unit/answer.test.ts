@@ -61,6 +61,13 @@ describe("answer: abstaining", () => {
     expect(engine.answer("what royalty does huawei charge per handset").kind).toBe("answer");
   });
 
+  it("reads a mistyped company name as the company: 'hauwei and opo'", () => {
+    const result = engine.answer("wat did hauwei and opo agree on");
+    expect(result.kind).toBe("answer");
+    if (result.kind !== "answer") return;
+    expect(result.quotes[0]?.text).toMatch(/Huawei|OPPO/);
+  });
+
   it("abstains on a licence of another sort: what the asker needs to drive", () => {
     expect(engine.answer("what licence do i need to drive a truck in the uk").kind).toBe("abstain");
   });
