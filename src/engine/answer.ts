@@ -236,12 +236,7 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
       companiesOfTerm.set(q, set);
     }
   }
-  // Company names are what a deal question is about, however often the corpus mentions them:
-  // they weigh at least as much as the heaviest other word.
   const isCompany = (q: string) => companiesOfTerm.has(q);
-  const heaviest = Math.max(0, ...[...weights].filter(([q]) => !isCompany(q)).map(([, w]) => w));
-  for (const [q, w] of weights) if (isCompany(q)) weights.set(q, Math.max(w, heaviest));
-
   // Other names the question uses ("the chargelink pool", a company no record knows) are given
   // by an article that uses them, as companies are: a capitalised word past the first, or a
   // word that is not English.
@@ -251,9 +246,16 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     const q = terms.length === 1 ? terms[0] : undefined;
     if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q)) return;
     const named = i > 0 ? /^\p{Lu}/u.test(w.text) : false;
-    if (named || (/^\p{Ll}{4,}$/u.test(w.text) && !isEnglishWord(w.text)))
-      otherNames.set(q, w.text.toLowerCase());
+    const word = w.text.replace(/'s$/, "");
+    if (named || (/^\p{Ll}{4,}$/u.test(word) && !isEnglishWord(word)))
+      otherNames.set(q, word.toLowerCase());
   });
+
+  // Names are what a deal question is about, however often the corpus mentions them: they
+  // weigh at least as much as the heaviest other word.
+  const isName = (q: string) => isCompany(q) || otherNames.has(q);
+  const heaviest = Math.max(0, ...[...weights].filter(([q]) => !isName(q)).map(([, w]) => w));
+  for (const [q, w] of weights) if (isName(q)) weights.set(q, Math.max(w, heaviest));
 
   const givenIn = (articleId: string, text: string) => {
     const present = data.articleCompanies(articleId);

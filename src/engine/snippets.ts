@@ -40,7 +40,11 @@ export function answerShape(question: string): AnswerShape {
         q,
       ),
     date: /\bwhen\b|\bwhat (year|date|month|day)\b|\bsince when\b/.test(q),
-    person: /\bwho\b|\bwhose\b/.test(q),
+    person:
+      /\bwho\b|\bwhose\b/.test(q) ||
+      /\b(?:which|what)\s+(?:analyst|exec\w*|official|person|people|spokes\w*|lawyer|counsel|ceo|boss|chief|head|manager|director|officer|founder|chair\w*|president)\b/.test(
+        q,
+      ),
     counted: countedTerms(q),
   };
 }
@@ -86,7 +90,10 @@ const REASON =
   /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic))\b/i;
 const ADDITIVE =
   /\b(?:also|in addition|as well|other than this|further|furthermore|additionally|moreover|besides)\b/i;
-const MONEY = /[$€£¥]\s?\d|\d\s?(?:dollars|euros|usd|eur)\b|\bbillion\b|\bmillion\b/i;
+// An amount of money or a rate: "$2.50", "35 cents", "610 million Norwegian kroner", "1.5%".
+// "9.6 million devices" is a count, not money.
+const MONEY =
+  /[$€£¥]\s?\d|\d(?:\s?(?:million|billion|bn|m))?\s?(?:[A-Z][a-z]+ )?(?:cents?|pence|dollars|euros|pounds|yen|yuan|kroner|kronor|krona|francs|rupees|usd|eur|gbp|cny|jpy)\b|\d\s?%|\d percent\b/i;
 const DATE =
   /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 const NAME = /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u;

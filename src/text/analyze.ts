@@ -16,7 +16,7 @@ const EXTRA_STOPWORDS =
   kinda sorta gonna wanna tbh imo idk ok okay yeah yep ya u ur get got go going gone anything
   something someone somebody guys guy hmm huh wait btw basically literally exactly maybe
   probably mean heard hear think thought wonder wondering right its it's why whom whose she hers
-  mine yours ours theirs will shall does doing done having nor not own few need needs want wants`.split(
+  mine yours ours theirs will shall does doing done having nor not own few need needs want wants one ones`.split(
     /\s+/,
   );
 const STOPWORDS = new Set([...englishStopwords, ...EXTRA_STOPWORDS]);
@@ -52,12 +52,14 @@ const SYNONYMS: Record<string, string> = {
   divest: "sell",
   sale: "sell",
   pact: "agreement",
+  ow: "pai",
   deal: "agreement",
   contract: "agreement",
   carmak: "automak",
   fee: "royalti",
   levi: "royalti",
   handset: "devic",
+  gadget: "devic",
   phone: "devic",
   unit: "devic",
   settlement: "settl",

@@ -142,6 +142,17 @@ describe("bestWindow", () => {
     expect(headed.coverage - plain.coverage).toBeCloseTo(1.5 / 5);
   });
 
+  it("reads cents and rates as money, and millions of devices as a count", () => {
+    const t =
+      "Ketterby shipped 9.6 million devices in 2024. Ketterby will pay a royalty of 35 cents for each product.";
+    const w = bestWindow(t, sentenceSpans(t), matcherFor("Ketterby"), new Map([["ketterbi", 1]]), {
+      shape: answerShape("what fee does Ketterby pay"),
+    });
+    expect(w && t.slice(w.span.start, w.span.end)).toBe(
+      "Ketterby will pay a royalty of 35 cents for each product.",
+    );
+  });
+
   it("returns undefined when there are no sentences", () => {
     expect(bestWindow("", [], matcher, new Map([["nokia", 1]]))).toBeUndefined();
   });
@@ -157,6 +168,7 @@ describe("answerShape", () => {
     expect(answerShape("Who is the CEO of Nokia?").money).toBe(false);
     expect(answerShape("how many of its US patents were sold").counted).toEqual(["patent"]);
     expect(answerShape("Who is the CEO of Nokia?").counted).toEqual([]);
+    expect(answerShape("which analyst said the purchase was defensive").person).toBe(true);
   });
 });
 
