@@ -193,8 +193,9 @@ export function bestWindow(
           if (!covered.has(q)) weight += (HEADLINE_SHARE * w * w) / heaviest;
         }
       const coverage = weight / total;
-      // A second sentence must earn its place by covering more of the question.
-      const widthPenalty = (width - 1) * (shape?.reason ? 0.03 : 0.08);
+      // A second sentence must earn its place by covering more of the question; for a why,
+      // the sentence after a statement is so often its reason that it nearly always may.
+      const widthPenalty = shape?.reason ? (width - 1) ** 2 * 0.015 : (width - 1) * 0.08;
       const length = span.end - span.start;
       const score =
         coverage +
