@@ -115,6 +115,16 @@ function missingName(
   })?.text;
 }
 
+const ROLE_WORDS =
+  "chief executive(?: officer)?|ceo|chair(?:man|woman)?|president|founder|head|chief [a-z ]*?officer|counsel|director|spokes(?:man|woman|person)";
+/** A role a question asks someone's name for. */
+const ROLE = new RegExp(`\\b(?:${ROLE_WORDS})\\b`, "i");
+/** A role and its organisation: "chief executive of Velmont Wireless", "Velmont's CEO". */
+const ROLE_AT = new RegExp(
+  `\\b(?:${ROLE_WORDS})(?: and [a-z ]+?)?,? (?:of|at) ((?:the )?\\p{Lu}[\\p{L}\\p{N}&'.-]*(?: \\p{Lu}[\\p{L}\\p{N}&'.-]*)*)|(\\p{Lu}[\\p{L}\\p{N}&.-]*(?: \\p{Lu}[\\p{L}\\p{N}&.-]*)*)'s (?:${ROLE_WORDS})\\b`,
+  "giu",
+);
+
 /**
  * The question with mistyped company names spelt right ("hauwei and opo" → "Huawei and OPPO"):
  * a word no article uses and no dictionary knows, that the company directory resolves. The
@@ -303,6 +313,26 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     window: Window;
     score: number;
   }
+  // "Who is Norrgate's CEO?" is answered by someone in that role at that company: a sentence
+  // naming the role at another company ("chief executive of Velmont") does not answer it, nor
+  // does one without the role.
+  const role = shape.person ? ROLE.exec(normalize(question))?.[0] : undefined;
+  const roleTerm = role ? analyze(role)[0] : undefined;
+  const holdsRole = (text: string, window: Window): boolean => {
+    if (!roleTerm || !weights.has(roleTerm)) return true;
+    if (!window.covered.has(roleTerm)) return false;
+    const holders = [...text.matchAll(ROLE_AT)].map((m) => m[1] ?? m[2] ?? "");
+    return holders.length === 0 || holders.some(namesAsked);
+  };
+  const namesAsked = (name: string): boolean => {
+    const lower = name.toLowerCase();
+    return (
+      data.directory.mentionedIn(name).some((id) => askedCompanies.has(id)) ||
+      [...otherNames.values()].some((w) => lower.includes(w))
+    );
+  };
+  const askedCompanies = new Set([...companiesOfTerm.values()].flatMap((ids) => [...ids]));
+
   const bestByArticle = new Map<string, Found & { namesAll: boolean; runnerUp?: Found }>();
   const apart = (a: Window, b: Window) => a.span.end <= b.span.start || b.span.end <= a.span.start;
   for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
@@ -315,7 +345,8 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
       given: givenIn(article.id, article.text),
       headline: headlineTerms(article.id, article.meta.title),
     });
-    if (!window) continue;
+    if (!window || !holdsRole(article.text.slice(window.span.start, window.span.end), window))
+      continue;
     const namesAll = named.size > 0 && [...named].every((c) => passage.companies.includes(c));
     const score = window.score + 0.1 * (hit.score / top);
     const current = bestByArticle.get(article.id);

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/corpus/load.js";
 import type { Engine } from "../../src/engine/engine.js";
+import { createEngine } from "../../src/engine/engine.js";
 import type { AskResult, Quote } from "../../src/engine/types.js";
 import { wordSpans } from "../../src/text/analyze.js";
-import { bundledEngine, highlighted } from "./helpers.js";
+import { bundledEngine, CORPUS_DIR, FIXTURE_CORPUS_DIR, highlighted } from "./helpers.js";
 
 /** `/ask`: quotes that answer, or an honest abstention. */
 
@@ -194,5 +196,28 @@ describe("answer: related deal records", () => {
   it("attaches nothing when only the company's name matches a record", () => {
     const result = engine.answer("Where is Huawei based?");
     expect(result.kind === "answer" ? result.deals : []).toEqual([]);
+  });
+});
+
+describe("answer: who holds a role", () => {
+  let fixtures: Engine;
+
+  beforeAll(async () => {
+    fixtures = createEngine(await loadCorpus([CORPUS_DIR, FIXTURE_CORPUS_DIR]));
+  });
+
+  it("does not answer 'X's CEO' with the chief executive of another company", () => {
+    // The settlement story quotes Velmont's chief executive and Norrgate's legal officer only.
+    expect(fixtures.answer("who is norrgate's ceo").kind).toBe("abstain");
+  });
+
+  it("answers with the person who holds the role at the company asked about", () => {
+    const result = fixtures.answer("who is the chief executive of Velmont Wireless?");
+    expect(quotes(result)[0]?.text).toContain("Helena Marsh");
+  });
+
+  it("reads spokeswoman as spokesperson", () => {
+    const result = fixtures.answer("who was the sorrelby spokesperson that denied the report");
+    expect(quotes(result)[0]?.text).toContain("spokeswoman");
   });
 });
