@@ -297,7 +297,7 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   const sentencesToWeigh = (passage: Passage): Span[] => {
     const last = passage.sentences.at(-1);
     const article = data.articles.get(passage.articleId);
-    if (!shape.reason || !last || !article) return passage.sentences;
+    if (!shape.runsOn || !last || !article) return passage.sentences;
     const paragraph = article.paragraphs.find((p) => p.start <= last.start && last.end <= p.end);
     if (!paragraph) return passage.sentences;
     const after = data

@@ -19,6 +19,8 @@ export interface AnswerShape {
   additive: boolean;
   /** "why": the sentence giving a cause or purpose. */
   reason: boolean;
+  /** A why, or someone's view: the answer may run on past the sentence that introduces it. */
+  runsOn: boolean;
   number: boolean;
   money: boolean;
   date: boolean;
@@ -32,6 +34,10 @@ export function answerShape(question: string): AnswerShape {
   return {
     additive: /\bwhat (else|other)\b|\b(besides|apart from|other than|aside from|except)\b/.test(q),
     reason: /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b/.test(q),
+    runsOn:
+      /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b|\bviews?\b|\bopinion\b|\bthink (of|about)\b|\bmake of\b|\breact/.test(
+        q,
+      ),
     number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),
     // Only a question asking for a figure: "does the royalty cover X?" asks yes or no.
     money:
@@ -173,7 +179,7 @@ export function bestWindow(
   for (let i = 0; i < perSentence.length; i++) {
     // A reason is often given after a sentence that restates what happened ("X said renewing
     // early had been a priority. … means there is no gap"): why-questions may take three.
-    for (const width of shape?.reason ? [1, 2, 3] : [1, 2]) {
+    for (const width of shape?.runsOn ? [1, 2, 3] : [1, 2]) {
       const group = perSentence.slice(i, i + width);
       if (group.length < width) continue;
       const first = group[0];
@@ -195,7 +201,7 @@ export function bestWindow(
       const coverage = weight / total;
       // A second sentence must earn its place by covering more of the question; for a why,
       // the sentence after a statement is so often its reason that it nearly always may.
-      const widthPenalty = shape?.reason ? (width - 1) ** 2 * 0.015 : (width - 1) * 0.08;
+      const widthPenalty = shape?.runsOn ? (width - 1) ** 2 * 0.015 : (width - 1) * 0.08;
       const length = span.end - span.start;
       const score =
         coverage +

@@ -52,6 +52,10 @@ const SYNONYMS: Record<string, string> = {
   divest: "sell",
   sale: "sell",
   pact: "agreement",
+  incom: "revenu",
+  establish: "found",
+  paid: "pai",
+  payment: "pai",
   ow: "pai",
   deal: "agreement",
   contract: "agreement",
@@ -86,7 +90,12 @@ const PHRASES: Array<[RegExp, string]> = [
     /\b(?:car|auto|vehicle)[ -]?(?:makers?|manufacturers?|compan(?:y|ies)|brands?)\b/gi,
     "automakers",
   ],
-  [/\bchief executive(?: officer)?\b/gi, "CEO"],
+  [/\bchief exec(?:utive)?(?: officer)?\b/gi, "CEO"],
+  [/\bset up\b/gi, "founded"],
+  [/\b(?:bring|brings|brought|bringing) in\b/gi, "revenue"],
+  [/\bma(?:de|ke|kes|king) peace\b/gi, "settled"],
+  [/\b(?:cough|pay)(?:s|ed|ing)? up\b/gi, "paid"],
+  [/\bsho(?:t|ot|ots|oting) down\b/gi, "denied"],
   [/\bsnap(?:s|ped|ping)? up\b/gi, "buy"],
   [/\bintellectual property\b/gi, "IP"],
 ];
@@ -123,7 +132,8 @@ export function wordSpans(text: string): WordSpan[] {
 
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
-const PHRASE_HINT = /car|auto|vehicle|chief executive|intellectual property|snap/i;
+const PHRASE_HINT =
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
