@@ -1,5 +1,7 @@
 import { readFileSync, rmSync, statSync } from "node:fs";
+import type { Engine } from "../engine/engine.js";
 import { indexFile, openEngine } from "../engine/persist.js";
+import { ArticleTitles } from "../engine/titles.js";
 import type { Needle } from "./generate-corpus.js";
 import { memory, report, timeQueries } from "./measure.js";
 import { answersNeedle, dealFindsNeedle } from "./needles.js";
@@ -56,14 +58,28 @@ async function serve(dir: string, cacheDir: string, queriesFile: string, latency
   // Other queries first, until the code is compiled: the figures are of a bot that has been
   // up a while. The cold ones are reported too.
   const warm = queries.warmup;
+  // The whole of the bot's company autocomplete: `companyChoices` (src/discord/lookup.ts) only
+  // renames the fields of what this returns.
+  const suggestChoices = (q: string) => engine.suggestCompanies(q, 25);
   const cold = warm && {
     ask: timeQueries(warm.ask, (q) => engine.answer(q)),
     deal: timeQueries(warm.deal, (q) => engine.findDeals(q.company, q.with)),
-    suggest: timeQueries(warm.suggest, (q) => engine.suggestCompanies(q)),
+    suggest: timeQueries(warm.suggest, suggestChoices),
   };
   const ask = timeQueries(queries.ask, (q) => engine.answer(q));
   const deal = timeQueries(queries.deal, (q) => engine.findDeals(q.company, q.with));
-  const suggest = timeQueries(queries.suggest, (q) => engine.suggestCompanies(q));
+  const suggest = timeQueries(queries.suggest, suggestChoices);
+  // With the other party of /deal chosen and nothing typed: its partners first.
+  const partners = timeQueries(
+    queries.deal.flatMap((q) => (q.with ? [q.company] : [])),
+    (other) => engine.suggestCompanies("", 25, other),
+  );
+  // /source autocomplete (`articleChoices`): the title index is built on first use, timed apart.
+  const indexStarted = performance.now();
+  const titles = ArticleTitles.of(engine.data);
+  const titleIndexMs = performance.now() - indexStarted;
+  timeQueries(titleStarts(engine, 200, 104_729), (q) => titles.search(q).top(25));
+  const source = timeQueries(titleStarts(engine, 1_000, 7_919), (q) => titles.search(q).top(25));
   report("latency", {
     needles: queries.needles.length,
     needlesAsked: asked,
@@ -71,8 +87,21 @@ async function serve(dir: string, cacheDir: string, queriesFile: string, latency
     ask,
     deal,
     suggest,
+    partners,
+    source,
+    titleIndexMs,
     cold,
     ...memory(),
+  });
+}
+
+/** Starts of titles (1 to 40 characters, most lower-cased), every `stride`-th article round. */
+function titleStarts(engine: Engine, count: number, stride: number): string[] {
+  const articles = engine.data.corpus.articles;
+  return Array.from({ length: count }, (_, i) => {
+    const title = articles[(i * stride) % articles.length]?.meta.title ?? "";
+    const typed = title.slice(0, 1 + (i % 40));
+    return i % 3 === 0 ? typed : typed.toLowerCase();
   });
 }
 

@@ -146,6 +146,10 @@ interface Subject {
   ask: Latency;
   deal: Latency;
   suggest: Latency;
+  /** Company autocomplete with the other party chosen and nothing typed; /source autocomplete. */
+  partners?: Latency;
+  source?: Latency;
+  titleIndexMs?: number;
   /** The warm-up queries, timed as they ran on a freshly started process. */
   cold?: { ask: Latency; deal: Latency; suggest: Latency };
 }
@@ -205,6 +209,9 @@ async function measureEngine(dir: string, size: number, queriesFile: string, rep
     ask: l.ask as Latency,
     deal: l.deal as Latency,
     suggest: l.suggest as Latency,
+    partners: l.partners as Latency,
+    source: l.source as Latency,
+    titleIndexMs: l.titleIndexMs as number,
     ...(l.cold ? { cold: l.cold as Subject["cold"] } : {}),
   };
   return { engine, built };
@@ -337,6 +344,11 @@ function table(r: SizeResult): string {
     ...(e.cold
       ? [
           `  warm-up, the first queries after start (p50 / p99 ms): /deal ${lat(e.cold.deal)}, /ask ${lat(e.cold.ask)}, autocomplete ${lat(e.cold.suggest)} (n=${e.cold.ask.n} each)`,
+        ]
+      : []),
+    ...(e.partners && e.source
+      ? [
+          `  autocomplete with the other party chosen, nothing typed (p50 / p99 ms): ${lat(e.partners)} (n=${e.partners.n}); /source autocomplete ${lat(e.source)} (n=${e.source.n}), its title index built on first use in ${fmt(e.titleIndexMs, 0)} ms`,
         ]
       : []),
   ];

@@ -46,16 +46,19 @@ const SOMETHING_BROKE =
 const AUTOCOMPLETE_INPUT_MAX = 100;
 
 export function createInteractionRouter(options: RouterOptions): InteractionRouter {
-  const { engine, log } = options;
+  const { log } = options;
   const pacer = options.pacer ?? new Pacer(options.gauge ?? new LatencyGauge());
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const byName = new Map(options.commands.map((c) => [c.data.name, c]));
   const { live } = options;
+  // With a live corpus the engine given is only the first: kept here, it would stay in memory
+  // beside every engine that replaces it.
+  const fixed = live ? undefined : options.engine;
   const ctx: CommandContext = {
     // A getter, so a reload reaches the next handler call; a handler that destructures
     // `{ engine }` keeps the one it started with for its whole answer.
     get engine() {
-      return live?.current ?? engine;
+      return live ? live.current : (fixed as Engine);
     },
     log,
     commands: options.commands,

@@ -49,6 +49,9 @@ export async function startLiveCorpus(
     log.warn({ err, cacheDir }, "could not save the index; the next start builds it again"),
   );
   const started = { source: opened.source, ms: Math.round(opened.ms) };
+  // What the closures below need of `opened`, which holds the first engine: none may keep it,
+  // or that engine would stay in memory beside every one that replaces it.
+  const openedHash = opened.hash;
   let live: LiveEngine | undefined;
   const source = new ThreadedCorpus({
     dir,
@@ -83,7 +86,7 @@ export async function startLiveCorpus(
     opened: { source: opened.source, hash: opened.hash, ms: opened.ms },
     async catchUp() {
       const now = await corpusHash([dir]);
-      return now === opened.hash ? undefined : running.reload("watch");
+      return now === openedHash ? undefined : running.reload("watch");
     },
     close() {
       watcher?.close();

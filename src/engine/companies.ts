@@ -2,6 +2,7 @@ import MiniSearch from "minisearch";
 import type { Company } from "../corpus/schemas.js";
 import { normalize, wordSpans, words as wordsOf } from "../text/analyze.js";
 import type { CompanyRef } from "./types.js";
+import { WordTrie } from "./word-trie.js";
 
 /**
  * Turns what people type ("huwaei", "NYSE:NOK", "ＯＰＰＯ", "Mercedes") into a company, and finds
@@ -59,6 +60,11 @@ const GENERIC_NAME_WORDS = new Set([
   "industries",
 ]);
 
+/** Whether a folded name word is a legal form ("plc", "B.V." as "b.v"), which people leave out. */
+export function isLegalForm(word: string): boolean {
+  return LEGAL_FORMS.has(word.replace(/\./g, ""));
+}
+
 /** The words of a name, lower-cased and folded; legal forms dropped unless nothing else is left. */
 export function nameWords(name: string): string[] {
   const words = wordSpans(normalize(name)).map((w) => w.text.toLowerCase().replace(/'s$|'$/, ""));
@@ -93,6 +99,19 @@ function fuzzyFor(term: string): number | false {
   return false;
 }
 
+/** A name as it is being typed is compared: NFKC, lower-case, one kind of apostrophe. */
+function foldTyped(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/[’‘`]/g, "'");
+}
+
+/** Every folded name and each word in it, and the companies (by position) that have it. */
+interface TypedNames {
+  trie: WordTrie;
+  /** The companies of `trie.words[i]` are `owners[first[i]]` to `owners[first[i + 1]]`. */
+  first: Uint32Array;
+  owners: Uint32Array;
+}
+
 export class CompanyDirectory {
   readonly companies: Company[];
   private readonly byId = new Map<string, Company>();
@@ -100,6 +119,8 @@ export class CompanyDirectory {
   /** The typo-tolerant name index, built when first needed (see `names`). */
   private nameIndex: MiniSearch<NameDoc> | undefined;
   private readonly docs: NameDoc[] = [];
+  /** Names for matching while they are typed, built when first needed (see `typedNames`). */
+  private typing: TypedNames | undefined;
   /** First word of a name → the names starting with it, for scanning text. */
   private readonly byFirstWord = new Map<string, Array<{ words: string[]; companyId: string }>>();
 
@@ -170,18 +191,27 @@ export class CompanyDirectory {
     return { id, name: company?.name ?? id, curated: curatedIds.has(id) };
   }
 
-  /** The company a typed name means, tolerating case, width, legal forms and typos. */
-  resolve(input: string): Company | undefined {
+  /**
+   * The company a typed name means, tolerating case, width, legal forms and, unless `fuzzy` is
+   * false, typos. `/deal` asks without typos first: a name that article text spells exactly is
+   * that company, not a curated one a letter or two away.
+   */
+  resolve(input: string, { fuzzy = true }: { fuzzy?: boolean } = {}): Company | undefined {
     const key = nameKey(input);
     if (!key) return undefined;
     // "Inc." alone names no company, though it is one letter from Porsche's "Ing.".
     if (nameWords(input).every((w) => LEGAL_FORMS.has(w))) return undefined;
     const exactId = this.exact.get(key);
     if (exactId) return this.byId.get(exactId);
+    if (!fuzzy) return undefined;
     // "Aldermoor Semiconductor" is not "Quillon Semiconductors": a match on generic words alone
-    // names no company.
-    const best = this.search(input, { prefix: false }).find((hit) =>
-      hit.terms.some((t) => !GENERIC_NAME_WORDS.has(t) && !LEGAL_FORMS.has(t)),
+    // names no company. Nor is "Zephyrine Audio" Audi: a name's first distinctive word is what
+    // tells it apart, so a match must take it in.
+    const head = nameWords(input).find((w) => !GENERIC_NAME_WORDS.has(w) && !LEGAL_FORMS.has(w));
+    const best = this.search(input, { prefix: false }).find(
+      (hit) =>
+        hit.terms.some((t) => !GENERIC_NAME_WORDS.has(t) && !LEGAL_FORMS.has(t)) &&
+        (!head || hit.queryTerms.includes(head)),
     );
     return best ? this.byId.get(best.companyId) : undefined;
   }
@@ -200,6 +230,66 @@ export class CompanyDirectory {
     return out;
   }
 
+  /**
+   * Companies a name being typed may be heading for: a name, or a word in one ("benz" for
+   * "Mercedes-Benz"), starts with `input` give or take typos: one in three or four letters, two
+   * from five on, none in one or two. `suggest` covers whole words with typos and exact
+   * prefixes; "huwa" on its way to "Huawei" is neither. Closest first, equally close ones by
+   * `rank` (a company's position in `companies` → its place among them); at most `limit`.
+   */
+  typedMatches(input: string, rank: ArrayLike<number>, limit: number): Company[] {
+    const typed = foldTyped(input.trim());
+    const length = typed.length;
+    if (length === 0 || limit <= 0) return [];
+    const tolerance = length <= 2 ? 0 : length <= 4 ? 1 : 2;
+    const { trie, first, owners } = this.typedNames;
+    const count = this.companies.length;
+    const closest = new Uint8Array(count).fill(255);
+    const found: number[] = [];
+    // The start of a name is compared one letter shorter to one longer than what was typed.
+    trie.walk(typed, tolerance, length + 1, (from, to, depth, distance) => {
+      if (depth < length - 1) return;
+      for (let k = first[from] as number; k < (first[to] as number); k++) {
+        const c = owners[k] as number;
+        if (distance >= (closest[c] as number)) continue;
+        if (closest[c] === 255) found.push(c);
+        closest[c] = distance;
+      }
+    });
+    // Sorted as numbers (distance, then rank, then which company): no comparison callback.
+    const keys = Float64Array.from(
+      found,
+      (c) => ((closest[c] as number) * count + (rank[c] as number)) * count + c,
+    ).sort();
+    return Array.from(keys.subarray(0, limit), (key) => this.companies[key % count] as Company);
+  }
+
+  private get typedNames(): TypedNames {
+    if (!this.typing) {
+      const owners = new Map<string, number[]>();
+      this.companies.forEach((company, c) => {
+        for (const name of [company.name, ...company.aliases]) {
+          const folded = foldTyped(name);
+          for (const key of [folded, ...folded.split(/[^\p{L}\p{N}]+/u)]) {
+            if (!key) continue;
+            const list = owners.get(key);
+            if (!list) owners.set(key, [c]);
+            else if (list.at(-1) !== c) list.push(c);
+          }
+        }
+      });
+      const trie = new WordTrie(owners.keys());
+      const first = new Uint32Array(trie.words.length + 1);
+      const all: number[] = [];
+      trie.words.forEach((word, i) => {
+        for (const c of owners.get(word) ?? []) all.push(c);
+        first[i + 1] = all.length;
+      });
+      this.typing = { trie, first, owners: Uint32Array.from(all) };
+    }
+    return this.typing;
+  }
+
   private search(input: string, opts: { prefix: boolean }) {
     const words = nameWords(input);
     if (words.length === 0) return [];
@@ -213,7 +303,12 @@ export class CompanyDirectory {
     });
     return hits
       .filter((hit) => !hit.ticker || hit.terms.every((t) => words.includes(t)))
-      .map((hit) => ({ companyId: hit.companyId as string, score: hit.score, terms: hit.terms }));
+      .map((hit) => ({
+        companyId: hit.companyId as string,
+        score: hit.score,
+        terms: hit.terms,
+        queryTerms: hit.queryTerms,
+      }));
   }
 
   /** The ids of the companies `text` names, in order of first mention. */

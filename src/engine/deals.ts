@@ -1,69 +1,56 @@
-import type { Article } from "../corpus/article.js";
-import type { Deal } from "../corpus/schemas.js";
-import { analyze, normalize, termsOf, tokenize, wordTerms } from "../text/analyze.js";
-import { type Span, sentenceSpans } from "../text/sentences.js";
-import { nameWords } from "./companies.js";
+import type { Company, Deal } from "../corpus/schemas.js";
+import { normalize } from "../text/analyze.js";
 import type { EngineData } from "./engine.js";
 import { nameMatcher, quoteOf } from "./quotes.js";
-import type { CompanyRef, DealResult, DealView, Quote } from "./types.js";
+import { companyDeals, type Party, pairDeals } from "./text-deals.js";
+import { findTextCompany, nameKeyWords, nameOfTicker } from "./text-names.js";
+import type { DealResult, DealView, Quote } from "./types.js";
 
 /**
  * `/deal`: the curated deals between two companies, or all of one company's deals; where no
  * record exists, what article text says about both; where nothing does, each party's deals.
  */
 
-interface Party {
-  ref: CompanyRef;
-  /** Passages that name the company, for companies known only from text. */
-  passages: ArrayLike<number>;
-}
-
+/** The party `input` names: a curated company, or a company article text names. */
 function resolveParty(data: EngineData, input: string): Party | undefined {
-  const company = data.directory.resolve(input);
-  if (company) {
-    return {
-      ref: data.directory.ref(company.id, data.curatedIds),
-      passages: data.passagesByCompany.get(company.id) ?? [],
-    };
+  // Exact names first, the directory's then the text's: a name articles spell exactly is that
+  // company, not a curated one a letter away. A ticker the text gives in parentheses
+  // ("Aldermoor Semiconductor plc (LSE: ALDM)") stands for the name before it.
+  const exact = data.directory.resolve(input, { fuzzy: false });
+  if (exact) return curatedParty(data, exact);
+  const ticker = nameOfTicker(data, input);
+  if (ticker) {
+    const company = data.directory.resolve(ticker, { fuzzy: false });
+    const party = company ? curatedParty(data, company) : textParty(data, ticker, false);
+    if (party) return party;
   }
-  return textOnlyParty(data, input);
+  const fromText = textParty(data, input, false);
+  if (fromText) return fromText;
+  const fuzzy = data.directory.resolve(input);
+  if (fuzzy) return curatedParty(data, fuzzy);
+  return textParty(data, input, true);
 }
 
-/**
- * A company no record names can still be looked up: any passage where the name stands
- * capitalised, as a proper noun, makes it a party known from text.
- */
-function textOnlyParty(data: EngineData, input: string): Party | undefined {
-  const words = nameWords(input);
-  if (words.length === 0 || words.join("").length < 2) return undefined;
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])${words.map((w) => escapeRegExp(w)).join("[\\s\\u00A0-]+")}(?![\\p{L}\\p{N}])`,
-    "iu",
-  );
-  const hits = data.passageIndex.search(
-    tokenize(words.join(" "))
-      .flatMap(termsOf)
-      .map((term) => ({ term })),
-    { combineWith: "AND" },
-  );
-  const passages: number[] = [];
-  let surface: string | undefined;
-  for (const hit of hits) {
-    const passage = data.passages.get(hit.id);
-    const article = passage && data.articles.get(passage.articleId);
-    if (!passage || !article) continue;
-    const m = pattern.exec(article.text.slice(passage.start, passage.end));
-    if (m && /^\p{Lu}/u.test(m[0])) {
-      passages.push(passage.id);
-      surface ??= m[0];
-    }
-  }
-  if (!surface) return undefined;
-  return { ref: { id: `text:${words.join("-")}`, name: surface, curated: false }, passages };
+function curatedParty(data: EngineData, company: Company): Party {
+  const names = [company.name, ...company.aliases];
+  return {
+    ref: data.directory.ref(company.id, data.curatedIds),
+    // Matched as the directory finds companies in text, capitalised or not.
+    forms: names.map((n) => ({ words: nameKeyWords(n), capitalised: false })),
+    highlight: names,
+    passages: data.passagesByCompany.get(company.id) ?? [],
+  };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function textParty(data: EngineData, input: string, tolerant: boolean): Party | undefined {
+  const found = findTextCompany(data, input, tolerant);
+  if (!found) return undefined;
+  return {
+    ref: { id: found.id, name: found.name, curated: false },
+    forms: found.forms,
+    highlight: found.highlight,
+    passages: found.passages,
+  };
 }
 
 export function dealsOf(data: EngineData, companyId: string, names: string[] = []): DealView[] {
@@ -172,121 +159,6 @@ function differencesOf(
   return differences;
 }
 
-/** What one article says about the parties: the sentence linking them, and its figures. */
-interface ArticleMention {
-  lead: Quote;
-  /** Sentences with the deal's figures (a royalty, a number of patents), at most two. */
-  terms: Quote[];
-}
-
-const FIGURE = /\d/;
-const MONEY = /[$€£¥]\s?\d|\b\d[\d.,]*\s?(?:million|billion)\b/i;
-
-/**
- * Per article: the first sentence (or pair of sentences) that names every party, and the
- * sentence stating the deal's figures nearby. An article where no window names every party
- * is skipped: a quote naming only one would suggest a link the article does not make.
- */
-function mentionQuotes(
-  data: EngineData,
-  parties: Party[],
-  passageIds: ArrayLike<number>,
-): ArticleMention[] {
-  const namesOf = (p: Party) => [p.ref.name, ...(data.directory.get(p.ref.id)?.aliases ?? [])];
-  const isHit = nameMatcher(parties.flatMap(namesOf));
-  const perParty = parties.map((p) => nameMatcher(namesOf(p)));
-  const seen = new Set<string>();
-  const mentions: ArticleMention[] = [];
-  for (let i = 0; i < passageIds.length; i++) {
-    const passage = data.passages.get(passageIds[i] as number);
-    const article = passage && data.articles.get(passage.articleId);
-    if (!passage || !article || seen.has(article.id)) continue;
-    const named = (span: Span) => {
-      const words = wordTerms(article.text.slice(span.start, span.end));
-      return perParty.filter((hit) => words.some((w) => hit(w.terms))).length;
-    };
-    const sentences = sentenceSpans(article.text, passage.start, passage.end);
-    const windows = [
-      ...sentences,
-      ...sentences.slice(1).map((s, i) => ({ start: sentences[i]?.start ?? s.start, end: s.end })),
-    ];
-    const lead = windows.find((w) => named(w) === parties.length);
-    if (!lead) continue;
-    seen.add(article.id);
-    const quote = (span: Span) => quoteOf(article, span, isHit, data.paragraphSentences);
-    mentions.push({
-      lead: quote(lead),
-      terms: termsSentences(data, article, lead, named).map(quote),
-    });
-  }
-  return mentions;
-}
-
-/**
- * The story sentences that state the deal's figures: after the sentence linking the parties
- * and within a few paragraphs of it, about the deal, with a number (a sum above all), naming a
- * party themselves or right after a sentence that does ("It is contributing 46 patents…").
- * At most two, in the article's order.
- */
-function termsSentences(
-  data: EngineData,
-  article: Article,
-  lead: Span,
-  named: (span: Span) => number,
-): Span[] {
-  const found: Array<{ span: Span; score: number }> = [];
-  const near = article.paragraphs.filter((p) => p.kind === "text" && p.end > lead.end).slice(0, 4);
-  for (const paragraph of near) {
-    const sentences = data.paragraphSentences(article, paragraph);
-    sentences.forEach((span, i) => {
-      if (span.start < lead.end) return;
-      const text = article.text.slice(span.start, span.end);
-      if (!FIGURE.test(text) || !speaksOfDeal(text)) return;
-      const previous = sentences[i - 1];
-      if (named(span) === 0 && !(previous && named(previous) > 0)) return;
-      found.push({ span, score: (MONEY.test(text) ? 2 : 1) + named(span) * 0.1 });
-    });
-  }
-  return found
-    .sort((a, b) => b.score - a.score || a.span.start - b.span.start)
-    .slice(0, 2)
-    .map((f) => f.span)
-    .sort((a, b) => a.start - b.start);
-}
-
-// Stems of the words deal news uses for the deal itself; "sales" or "cooperation" alone
-// are as likely to be about something else.
-const DEAL_TERMS = new Set([
-  "agreement",
-  "licens",
-  "cross-licens",
-  "patent",
-  "settl",
-  "royalti",
-  "pool",
-  "disput",
-  "sue",
-]);
-
-// "this deal does not include HMD": a denial is not a report.
-const NEGATION = /\b(?:not|never|no)\b|n't\b/i;
-
-function speaksOfDeal(text: string): boolean {
-  return !NEGATION.test(normalize(text)) && analyze(text).some((t) => DEAL_TERMS.has(t));
-}
-
-/** The articles whose linking sentence reports a deal, each with its figures when stated. */
-function reportedQuotes(mentions: ArticleMention[]): Quote[] {
-  return mentions
-    .filter((m) => speaksOfDeal(m.lead.text))
-    .flatMap((m) => [m.lead, ...m.terms].sort((x, y) => x.articleStart - y.articleStart));
-}
-
-function intersect(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
-  const set = new Set(Array.from(b));
-  return Array.from(a).filter((x) => set.has(x));
-}
-
 export function findDealsBetween(
   data: EngineData,
   companyName: string,
@@ -318,12 +190,11 @@ export function findDealsBetween(
   if (!b || b.ref.id === a.ref.id) {
     const deals = dealsOf(data, a.ref.id, [a.ref.name]);
     if (deals.length > 0) return { kind: "deals", company: a.ref, deals };
-    const mentions = mentionQuotes(data, [a], a.passages);
-    const reported = reportedQuotes(mentions);
+    const { reported, coMentions } = companyDeals(data, a);
     const otherDeals = { company: [], other: [] };
     if (reported.length > 0)
       return { kind: "mentions", company: a.ref, quotes: reported, otherDeals };
-    return { kind: "none", company: a.ref, otherDeals, coMentions: mentions.map((m) => m.lead) };
+    return { kind: "none", company: a.ref, otherDeals, coMentions };
   }
 
   const names = [a.ref.name, b.ref.name];
@@ -343,13 +214,11 @@ export function findDealsBetween(
     company: dealsOf(data, a.ref.id, [a.ref.name]),
     other: dealsOf(data, b.ref.id, [b.ref.name]),
   };
-  // Named together in a sentence about a deal: reported, though nobody curated it. Named
-  // together in passing ("rivals such as Oppo and Vivo"): no deal, but worth showing.
-  const together = mentionQuotes(data, [a, b], intersect(a.passages, b.passages));
-  const reported = reportedQuotes(together);
+  // Linked in a sentence about a deal: reported, though nobody curated it. Named together in
+  // passing ("rivals such as Oppo and Vivo"): no deal, but worth showing.
+  const { reported, coMentions } = pairDeals(data, a, b);
   if (reported.length > 0) {
     return { kind: "mentions", company: a.ref, other: b.ref, quotes: reported, otherDeals };
   }
-  const coMentions = together.map((m) => m.lead);
   return { kind: "none", company: a.ref, other: b.ref, otherDeals, coMentions };
 }

@@ -1,7 +1,7 @@
 import type { Article } from "../corpus/article.js";
 import type { Paragraph } from "../corpus/chrome.js";
 import type { Corpus } from "../corpus/load.js";
-import type { Deal } from "../corpus/schemas.js";
+import type { Company, Deal } from "../corpus/schemas.js";
 import {
   analyze,
   normalize,
@@ -62,8 +62,13 @@ export interface Engine {
   answer(question: string): AskResult;
   /** Typo-tolerant company lookup. */
   resolveCompany(name: string): CompanyRef | undefined;
-  /** Companies for autocomplete: matches for `prefix`, or those with most deals when empty. */
-  suggestCompanies(prefix: string, limit?: number): CompanyRef[];
+  /**
+   * Companies for autocomplete, as offered: those matching `prefix`, closest first (names still
+   * being typed included: "huwa" finds Huawei), or with nothing typed the deal partners of
+   * `other` (the command's other company, never offered itself), then those with most deals.
+   * Curated companies before the rest.
+   */
+  suggestCompanies(prefix: string, limit?: number, other?: string): CompanyRef[];
   /** All curated deals of a company, newest first. */
   companyDeals(companyId: string): DealView[];
 }
@@ -77,12 +82,47 @@ export function createEngine(corpus: Corpus): Engine {
   return engineOf(buildEngineData(corpus));
 }
 
+// Compares as `localeCompare` does (ECMA-402 defines one by the other), several times faster.
+const collator = new Intl.Collator();
+
 /** The query interface over built (or loaded) engine data. */
 export function engineOf(data: EngineData): Engine {
   const ref = (id: string) => data.directory.ref(id, data.curatedIds);
-  // The companies with most deals first: what autocomplete offers before anything is typed.
-  // Sorted once: at 10,000 companies sorting takes longer than the rest of a suggestion.
-  let busiest: CompanyRef[] | undefined;
+  // The companies with most deals first, ties by name: what autocomplete offers before anything
+  // is typed, and the order of equally close typed matches. Sorted once: at 10,000 companies
+  // sorting takes longer than the rest of a suggestion.
+  let byDeals: { busiest: CompanyRef[]; rank: Int32Array } | undefined;
+  const popularity = () => {
+    if (!byDeals) {
+      const companies = data.directory.companies;
+      const deals = companies.map((c) => data.dealsByCompany.get(c.id)?.length ?? 0);
+      const byName = collator.compare;
+      const order = companies
+        .map((_, i) => i)
+        .sort(
+          (a, b) =>
+            (deals[b] as number) - (deals[a] as number) ||
+            byName((companies[a] as Company).name, (companies[b] as Company).name),
+        );
+      const rank = new Int32Array(companies.length);
+      order.forEach((c, r) => {
+        rank[c] = r;
+      });
+      byDeals = { busiest: order.map((c) => ref((companies[c] as Company).id)), rank };
+    }
+    return byDeals;
+  };
+  // A company's partners in the order its deals are listed (`dealsOf`: latest date first, then
+  // most articles), without building those lists' quotes: hundreds of deals for the busiest.
+  const partnersOf = (companyId: string): CompanyRef[] =>
+    (data.dealsByCompany.get(companyId) ?? [])
+      .map((deal) => ({
+        deal,
+        latest: deal.dates.reduce((max, d) => (d.value > max ? d.value : max), ""),
+        articles: new Set(deal.sources.map((s) => s.article)).size,
+      }))
+      .sort((a, b) => collator.compare(b.latest, a.latest) || b.articles - a.articles)
+      .flatMap(({ deal }) => deal.parties.map((p) => ref(p.company)));
   return {
     data,
     findDeals: (company, other) => findDealsBetween(data, company, other),
@@ -91,18 +131,28 @@ export function engineOf(data: EngineData): Engine {
       const company = data.directory.resolve(name);
       return company ? ref(company.id) : undefined;
     },
-    suggestCompanies(prefix, limit = 25) {
+    suggestCompanies(prefix, limit = 25, other) {
+      const otherId = other ? data.directory.resolve(other)?.id : undefined;
+      const { busiest, rank } = popularity();
+      let refs: CompanyRef[];
       if (!prefix.trim()) {
-        busiest ??= [...data.directory.companies]
-          .sort(
-            (a, b) =>
-              (data.dealsByCompany.get(b.id)?.length ?? 0) -
-                (data.dealsByCompany.get(a.id)?.length ?? 0) || a.name.localeCompare(b.name),
-          )
-          .map((c) => ref(c.id));
-        return busiest.slice(0, limit);
+        // With one party chosen and nothing typed yet, its deal partners are the likely answer.
+        refs = busiest.slice(0, limit);
+        if (otherId) refs = [...partnersOf(otherId), ...refs];
+      } else {
+        refs = data.directory.suggest(prefix, limit).map((c) => ref(c.id));
+        // Enough to fill `limit` once those already in `refs` and `other` are left out.
+        const more = limit + refs.length + 1;
+        if (refs.length < limit)
+          refs = [
+            ...refs,
+            ...data.directory.typedMatches(prefix, rank, more).map((c) => ref(c.id)),
+          ];
       }
-      return data.directory.suggest(prefix, limit).map((c) => ref(c.id));
+      const seen = new Set<string>();
+      const unique = refs.filter((r) => r.id !== otherId && !seen.has(r.id) && seen.add(r.id));
+      // A stable sort: the best match stays first within each group.
+      return unique.sort((a, b) => Number(b.curated) - Number(a.curated)).slice(0, limit);
     },
     companyDeals(companyId) {
       const name = data.directory.get(companyId)?.name;

@@ -105,7 +105,9 @@ export class LiveEngine {
       engine = refresh.engine ?? (await (options.build ?? createEngine)(refresh.corpus));
       report = reportOf("start", refresh, true, started, refresh.corpus.problems);
     }
-    const live = new LiveEngine(source, options, { engine, report });
+    // Not kept in the options: the first engine must be free to go once a reload replaces it.
+    const { initial: _, ...kept } = options;
+    const live = new LiveEngine(source, kept, { engine, report });
     options.onReload?.(report);
     return live;
   }

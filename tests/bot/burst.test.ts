@@ -169,18 +169,30 @@ describe("a change while queries come in", () => {
     const since = running.logs().length;
     await writeFile(path.join(corpusDir, "articles", "zorblat-quuxcom.md"), ZORBLAT);
     const sent: string[] = [];
-    let saved: LogLine | undefined;
+    let live: LogLine | undefined;
     void running
-      .waitForLog((l) => l.msg === "index saved", 60_000, "the new index to be saved", since)
+      .waitForLog(
+        (l) => String(l.msg).startsWith("corpus reloaded") && l.swapped === true,
+        60_000,
+        "the new engine to go live",
+        since,
+      )
       .then((l) => {
-        saved = l;
+        live = l;
       });
-    // A question every 25 ms, from before the reload starts until the new index is saved.
-    while (!saved && sent.length < 2_000) {
+    // A question every 25 ms, from before the reload starts until the new engine is live (it
+    // reaches this thread as the saved index, so the index is saved by then).
+    while (!live && sent.length < 2_000) {
       sent.push(double.chatInput("deal", { company: "Huawei", with: "Nokia" }).id);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    expect(saved, "the new index was saved").toBeDefined();
+    expect(live, "the new engine went live").toBeDefined();
+    expect(
+      running
+        .logs()
+        .slice(since)
+        .some((l) => l.msg === "index saved"),
+    ).toBe(true);
     await Promise.all(sent.map((id) => double.waitForResponse(id, 30_000)));
     const latencies = sent.map((id) => {
       const callback = double.requests.find(

@@ -1,6 +1,8 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
@@ -14,8 +16,9 @@ import { ROOT } from "./harness.js";
 vi.setConfig({ testTimeout: 30_000 });
 
 /**
- * Reloading in a worker thread: the live engine swaps in engines built off the main thread,
- * saved as the persisted index when the corpus in use is exactly the files on disk.
+ * Reloading in a worker thread: the live engine swaps in engines built off the main thread and
+ * handed over as saved index files, saved as the persisted index when the corpus in use is
+ * exactly the files on disk.
  */
 
 const logged: string[] = [];
@@ -93,16 +96,15 @@ describe("reloading in a worker thread", () => {
     expect(report.swapped).toBe(true);
     expect(report.changes.articles.added).toEqual([added]);
     expect(says(live.current, "$3.75")).toBe(true);
-    // The worker saves after replying, before it takes the next request: once another reload
-    // is answered, the file is there.
-    await live.reload("watch");
-    expect(await readdir(cacheDir)).toContain(
+    // The engine came through that file, so it is there once the engine is live; the previous
+    // index is gone.
+    expect(await readdir(cacheDir)).toEqual([
       path.basename(indexFile(cacheDir, await corpusHash([dir]))),
-    );
+    ]);
     expect((await openEngine([dir], cacheDir)).source).toBe("saved");
   });
 
-  it("does not save a corpus that keeps a broken file's last good version", async () => {
+  it("does not save a corpus that keeps a broken file's last good version as the files' index", async () => {
     const { dir, cacheDir, live } = await setUp();
     const article = path.join(dir, "articles", "zorblat.md");
     await writeFile(article, ZORBLAT);
@@ -116,11 +118,45 @@ describe("reloading in a worker thread", () => {
     expect(report.kept).toEqual([article]);
     expect(report.swapped).toBe(true);
     expect(says(live.current, "$3.75")).toBe(true);
-    // The files on disk hold the broken version: no index may claim to be theirs.
+    // The files on disk hold the broken version: no index may claim to be theirs. The engine
+    // came through a file of its own, which no start looks for.
     const hash = await corpusHash([dir]);
-    // A save would have been done before the worker answers the next request.
+    const files = await readdir(cacheDir);
+    expect(files).not.toContain(path.basename(indexFile(cacheDir, hash)));
+    expect(files).toEqual([expect.stringMatching(/^engine-live[0-9a-f]{12}\.bin$/)]);
+  });
+
+  it("lets the first engine go once a reload has replaced it", async () => {
+    const { dir, live } = await setUp();
+    const firstEngine = new WeakRef(live.current);
+    await writeFile(path.join(dir, "articles", "zorblat.md"), ZORBLAT);
+    expect((await live.reload("watch")).swapped).toBe(true);
+    // Kept by anything, the first engine would sit in memory beside its replacement.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(firstEngine.deref()).toBeUndefined();
+  });
+
+  it("keeps the engine in use when the new index cannot be saved, and catches up once it can", async () => {
+    const { dir, cacheDir, live, first } = await setUp();
     await live.reload("watch");
-    expect(await readdir(cacheDir)).not.toContain(path.basename(indexFile(cacheDir, hash)));
+    // A file where the index folder was: nothing can be saved there.
+    await rm(cacheDir, { recursive: true });
+    await writeFile(cacheDir, "");
+    await writeFile(path.join(dir, "articles", "zorblat.md"), ZORBLAT);
+    const report = await live.reload("watch");
+    expect(report.swapped).toBe(false);
+    expect(String(report.error)).toMatch(/could not save the new index in .*index/);
+    expect(live.current).toBe(first.engine);
+    expect(says(live.current, "$3.75")).toBe(false);
+    // Once the index can be saved again, the next reload takes the change in.
+    await rm(cacheDir);
+    const again = await live.reload("command");
+    expect(again.error).toBeUndefined();
+    expect(again.changes.articles.added).toEqual([path.join(dir, "articles", "zorblat.md")]);
+    expect(says(live.current, "$3.75")).toBe(true);
   });
 
   it("stops an idle worker; a new one compares what it reads with the corpus in use", async () => {

@@ -198,3 +198,29 @@ describe("CompanyDirectory", () => {
     expect(directory.suggest("nok").map((c) => c.id)).toEqual(["nokia"]);
   });
 });
+
+describe("suggestCompanies while a name is typed", () => {
+  const first = (typed: string) => engine.suggestCompanies(typed)[0]?.name;
+  const offered = (typed: string) => engine.suggestCompanies(typed).map((c) => c.name);
+
+  it("offers a name from the start of it or of any of its words, typos allowed", () => {
+    expect(first("huwa")).toBe("Huawei");
+    expect(first("benz")).toBe("Mercedes-Benz");
+    expect(first("lambor")).toBe("Lamborghini");
+  });
+
+  it("allows one typo in three or four letters, two from five on, none in one or two", () => {
+    expect(offered("hx")).not.toContain("Huawei");
+    expect(offered("huxw")).toContain("Huawei");
+    expect(offered("hxxw")).not.toContain("Huawei");
+    expect(offered("hxawxi")).toContain("Huawei");
+    expect(offered("mxrcxdes")).toContain("Mercedes-Benz");
+  });
+
+  it("offers the other party's partners first when nothing is typed, never the party itself", () => {
+    const names = engine.suggestCompanies("", 25, "Huawei").map((c) => c.name);
+    expect(names).not.toContain("Huawei");
+    expect(names.slice(0, 3)).toContain("OPPO");
+    expect(engine.suggestCompanies("hua", 25, "Huawei").map((c) => c.name)).not.toContain("Huawei");
+  });
+});

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Corpus, loadCorpus } from "../../src/corpus/load.js";
+import { createEngine, type Engine } from "../../src/engine/engine.js";
+import { findTextCompany, nameOfTicker } from "../../src/engine/text-names.js";
+import type { DealResult, Quote } from "../../src/engine/types.js";
+import { renderDealText } from "../../src/render/text.js";
+import { quoteViolations, removeDir, tempCorpus } from "./helpers.js";
+
+/**
+ * `/deal` for companies known only from article text, on a small invented corpus: no deal
+ * records, and only one curated company, unrelated to the rest.
+ */
+
+const article = (slug: string, title: string, body: string) => `---
+title: ${title}
+publisher: Test Wire
+published: "2025-05-02"
+url: https://news.example.com/${slug}
+language: en
+---
+${title}
+
+${body}
+`;
+
+const FILES = {
+  "companies.json": JSON.stringify({
+    companies: [{ id: "audion", name: "Audion", aliases: [], tickers: [] }],
+  }),
+  "articles/pool.md": article(
+    "pool",
+    "Three robot makers join Quorvane's actuator patent pool",
+    [
+      "OSLO, May 2 (Test Wire) - Three makers of warehouse robots have signed licences with the Servolink patent pool, its administrator Quorvane Licensing Group said on Friday.",
+      "The new licensees are Danish firm Tindra, Italy's Movello Robotics and Britain's Birch & Stone Power. Together they shipped about 40,000 robots last year, according to Quorvane.",
+      "The Servolink pool holds about 900 patents from 11 patent owners. Quorvane collects the royalties and divides them among the owners.",
+      "Under the pool's standard terms, robot makers pay $3 for each small robot and $9 for each large robot, with royalties capped at $2 million per licensee per year.",
+      "Not everyone is convinced. Kelvara Systems, the largest robot maker in Finland, said it had no plans to join.",
+      "Quorvane launched Servolink in 2022 with the backing of several universities.",
+    ].join("\n\n"),
+  ),
+  "articles/licence.md": article(
+    "licence",
+    "Ardentis signs sensor patent licence with Pellucid Devices",
+    [
+      "ZURICH, March 3, 2025 -- Ardentis Microsystems AG (SIX: ARDX), a designer of sensor chips, today announced that it has signed a patent license agreement with Pellucid Devices Ltd., a maker of fitness trackers.",
+      "Under the agreement, Pellucid receives a license to more than 800 Ardentis patents. Pellucid will pay Ardentis a royalty of 20 cents for each sensor it ships. The agreement runs until December 31, 2031.",
+      "Harlow Optics has held a licence to the same patents since 2019. Harlow Optics pays a royalty of 1.5% of the price of each camera under a ten-year licence.",
+      "Ardentis already collects royalties from phone makers, including Lumeo and Vantrix Mobile, the company said.",
+      "A licensing deal between Lumeo and Corbel Audio was signed in 2024.",
+      "Ardentis is also in licence talks with Nyxen, according to Glimmerpost.",
+    ].join("\n\n"),
+  ),
+};
+
+let dir: string | undefined;
+let corpus: Corpus;
+let engine: Engine;
+
+beforeAll(async () => {
+  dir = await tempCorpus(FILES);
+  corpus = await loadCorpus(dir);
+  engine = createEngine(corpus);
+});
+
+afterAll(() => removeDir(dir));
+
+function quotesOf(result: DealResult): Quote[] {
+  if (result.kind === "mentions") return result.quotes;
+  if (result.kind === "none") return result.coMentions;
+  return [];
+}
+
+function texts(result: DealResult): string {
+  return quotesOf(result)
+    .map((q) => q.text)
+    .join("\n");
+}
+
+describe("finding a company in article text", () => {
+  it("gives the name as articles write it in full, the same for its short and full forms", () => {
+    const short = findTextCompany(engine.data, "Ardentis");
+    const full = findTextCompany(engine.data, "Ardentis Microsystems");
+    expect(short?.name).toBe("Ardentis Microsystems AG");
+    expect(full?.id).toBe(short?.id);
+    // "Ardentis" stands alone mid-sentence, so it is a form of the name and finds every passage.
+    expect(short?.forms.map((f) => f.words.join(" "))).toContain("ardentis");
+    expect(short?.passages).toEqual(full?.passages);
+  });
+
+  it("takes the first word alone as a form only where articles use it alone", () => {
+    const found = findTextCompany(engine.data, "Birch & Stone Power");
+    expect(found?.name).toBe("Birch & Stone Power");
+    expect(found?.forms.map((f) => f.words.join(" "))).toEqual(["birch stone power"]);
+  });
+
+  it("tolerates typos only when asked to, keeping the first letter", () => {
+    expect(findTextCompany(engine.data, "ardentsi microsystem")).toBeUndefined();
+    expect(findTextCompany(engine.data, "ardentsi microsystem", true)?.name).toBe(
+      "Ardentis Microsystems AG",
+    );
+    expect(findTextCompany(engine.data, "qorvane", true)?.name).toBe("Quorvane Licensing Group");
+    expect(findTextCompany(engine.data, "jrdentis", true)).toBeUndefined();
+  });
+
+  it("wants a proper noun: the words capitalised and standing together", () => {
+    expect(findTextCompany(engine.data, "robot makers")).toBeUndefined();
+    expect(findTextCompany(engine.data, "Stone Power Birch")).toBeUndefined();
+  });
+
+  it("reads a ticker the text gives in parentheses as the name before it", () => {
+    expect(nameOfTicker(engine.data, "SIX:ARDX")).toBe("Ardentis Microsystems AG");
+    expect(nameOfTicker(engine.data, "six: ardx")).toBe("Ardentis Microsystems AG");
+    expect(nameOfTicker(engine.data, "ARDX")).toBe("Ardentis Microsystems AG");
+    expect(nameOfTicker(engine.data, "Ardentis")).toBeUndefined();
+    const result = engine.findDeals("SIX:ARDX", "Pellucid");
+    expect(result.kind).toBe("mentions");
+  });
+
+  it("does not take a typo of a curated name's second word for that company", () => {
+    // "Zephyr Audio" is one letter from "Audion" only in its generic second word.
+    expect(engine.findDeals("Zephyr Audio").kind).toBe("unknown-company");
+    expect(engine.findDeals("Audoin").kind).not.toBe("unknown-company");
+  });
+});
+
+describe("a deal between two companies in text", () => {
+  it("quotes the linking sentence, then the sentences stating its terms", () => {
+    const result = engine.findDeals("Pellucid Devices", "Ardentis");
+    expect(result.kind).toBe("mentions");
+    const shown = texts(result);
+    expect(shown).toContain("signed a patent license agreement with Pellucid Devices Ltd.");
+    expect(shown).toContain("20 cents for each sensor");
+    expect(shown).toContain("runs until December 31, 2031");
+    // A royalty someone else pays is not this deal's, though it would add a rate and a term.
+    expect(shown).not.toContain("1.5%");
+    for (const quote of quotesOf(result))
+      expect(quoteViolations(quote, engine.data.articles)).toEqual([]);
+  });
+
+  it("links a member to a pool named in the lead, with the pool's terms", () => {
+    const result = engine.findDeals("Birch & Stone Power", "Servolink");
+    expect(result.kind).toBe("mentions");
+    const shown = texts(result);
+    expect(shown).toContain("The new licensees are Danish firm Tindra");
+    expect(shown).toContain("$9 for each large robot");
+  });
+
+  it("finds the deal through typos on both sides", () => {
+    const result = engine.findDeals("movelo robotcs", "quorvan");
+    expect(result.kind).toBe("mentions");
+    if (result.kind !== "mentions") return;
+    expect(result.company.name).toBe("Movello Robotics");
+    expect(result.other?.name).toBe("Quorvane Licensing Group");
+  });
+
+  it("quotes a refusal as no deal", () => {
+    const result = engine.findDeals("Kelvara Systems", "Quorvane Licensing Group");
+    expect(result.kind).toBe("none");
+    expect(texts(result)).toContain("said it had no plans to join");
+    expect(renderDealText(result, { color: false })).toMatch(/^No deal between/);
+  });
+
+  it("two items of one list, paid by a third company, have no deal with each other", () => {
+    const result = engine.findDeals("Lumeo", "Vantrix Mobile");
+    expect(result.kind).toBe("none");
+    expect(texts(result)).toContain("including Lumeo and Vantrix Mobile");
+  });
+
+  it("so are members of one list of licensees", () => {
+    expect(engine.findDeals("Tindra", "Movello Robotics").kind).toBe("none");
+  });
+
+  it("but a deal between two named companies is one", () => {
+    const result = engine.findDeals("Lumeo", "Corbel Audio");
+    expect(result.kind).toBe("mentions");
+    expect(texts(result)).toContain("between Lumeo and Corbel Audio");
+  });
+
+  it("a company named only as a source is no party", () => {
+    expect(engine.findDeals("Ardentis", "Glimmerpost").kind).toBe("none");
+  });
+});
+
+describe("one company's deals in text", () => {
+  it("lists each counterpart once, with the list of licensees after the lead", () => {
+    const result = engine.findDeals("Quorvane Licensing Group");
+    expect(result.kind).toBe("mentions");
+    const shown = texts(result);
+    for (const name of ["Servolink", "Tindra", "Movello Robotics", "Birch & Stone Power"])
+      expect(shown).toContain(name);
+    // A refusal is no deal, and the pool is shown once though many sentences name it.
+    expect(shown).not.toContain("Kelvara");
+    expect(shown.match(/Servolink/g)).toHaveLength(1);
+  });
+
+  it("a company that only refused a deal has none", () => {
+    const result = engine.findDeals("Kelvara");
+    expect(result.kind).toBe("none");
+    expect(texts(result)).toContain("no plans to join");
+  });
+});
