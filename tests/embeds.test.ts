@@ -337,6 +337,24 @@ describe("replies to the bundled corpus", () => {
     expect(none.embeds).toEqual([]);
   });
 
+  it("/ask: says first that a deal's terms were not disclosed, and names a deal that is not there", () => {
+    const undisclosed = renderAskReply(
+      engine.answer("how much is huawei's extended licence with nokia worth"),
+    );
+    checkLimits(undisclosed);
+    expect(undisclosed.embeds[0]?.description).toMatch(
+      /^Not in the corpus: the terms of this deal were not disclosed/,
+    );
+    const noDeal = renderAskReply({
+      kind: "abstain",
+      question: "did a and b sign?",
+      reason: "nothing-relevant",
+      noDeal: ["Greyfield Mobile", "Velmont Wireless"],
+    });
+    expect(noDeal.content).toContain("No deal between Greyfield Mobile and Velmont Wireless");
+    expect(noDeal.embeds).toEqual([]);
+  });
+
   it("/company: a timeline in date order, dates only as precise as recorded", () => {
     const huawei = engine.resolveCompany("Huawei");
     expect(huawei).toBeDefined();

@@ -17,6 +17,7 @@ const DEFAULT_SETS = [
   "tests/eval/tuning.json",
   "tests/eval/tuning-2.json",
   "tests/eval/tuning-3.json",
+  "tests/eval/tuning-4.json",
   "tests/eval/heldout.json",
   "tests/eval/heldout-2.json",
   "tests/eval/heldout-3.json",

@@ -9,12 +9,14 @@ import {
   wordTermLists,
 } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
-import type { Span } from "../text/sentences.js";
-import { dealView } from "./deals.js";
+import { type Span, sentenceSpans } from "../text/sentences.js";
+import { nameWords } from "./companies.js";
+import { dealView, findDealsBetween } from "./deals.js";
 import type { EngineData } from "./engine.js";
 import type { Passage } from "./passages.js";
-import { quoteOf } from "./quotes.js";
-import { answerShape, bestWindow, termMatcher, type Window } from "./snippets.js";
+import { nameMatcher, quoteOf } from "./quotes.js";
+import { type AnswerShape, answerShape, bestWindow, termMatcher, type Window } from "./snippets.js";
+import { findTextCompany } from "./text-names.js";
 import type { AskResult, Quote } from "./types.js";
 
 /**
@@ -39,6 +41,8 @@ export const ANSWER_SETTINGS = {
   /** A term in more passages than this share (and than the floor) is too common to retrieve by. */
   commonTermShare: 0.04,
   commonTermFloor: 400,
+  /** A term in this share of passages is the corpus's everyday vocabulary ("patent", "licence"). */
+  everydayTermShare: 0.1,
   /** Weight of a query term no article uses, relative to the average known term. */
   unknownTermWeight: 0.5,
 };
@@ -107,23 +111,95 @@ function missingName(
   return words.find((w, i) => {
     const terms = termsOf(w.text);
     if (terms.length === 0 || !terms.every((t) => unknown.has(t))) return false;
-    if (/^\p{Lu}/u.test(w.text)) return i > 0;
-    // Shorter lower-case words are as often chat shorthand ("thru", "wdym") as names.
+    // A sentence's first word is capitalised anyway: a name only if it is not English.
+    if (/^\p{Lu}/u.test(w.text)) return i > 0 || !isEnglishWord(w.text);
+    // Shorter lower-case words are as often chat shorthand ("thru", "wdym") as names, unless
+    // they stand beside a company's name ("sony huawei licence").
+    const minLength = besideCompany(i) ? 3 : 5;
     return (
-      /^\p{Ll}{5,}$/u.test(w.text) && !isEnglishWord(w.text) && !data.directory.resolve(w.text)
+      new RegExp(`^\\p{Ll}{${minLength},}$`, "u").test(w.text) &&
+      !isEnglishWord(w.text) &&
+      !data.directory.resolve(w.text)
     );
   })?.text;
+
+  function besideCompany(i: number): boolean {
+    return [words[i - 1], words[i + 1], words[i - 2], words[i + 2]].some(
+      (n, k) =>
+        n !== undefined &&
+        (k < 2 || /^(?:and|&|vs|x|with)$/i.test(words[i + (k === 2 ? -1 : 1)]?.text ?? "")) &&
+        data.directory.mentionedIn(n.text).length > 0,
+    );
+  }
 }
 
-const ROLE_WORDS =
-  "chief executive(?: officer)?|ceo|chair(?:man|woman)?|president|founder|head|chief [a-z ]*?officer|counsel|director|spokes(?:man|woman|person)";
-/** A role a question asks someone's name for. */
-const ROLE = new RegExp(`\\b(?:${ROLE_WORDS})\\b`, "i");
-/** A role and its organisation: "chief executive of Velmont Wireless", "Velmont's CEO". */
-const ROLE_AT = new RegExp(
-  `\\b(?:${ROLE_WORDS})(?: and [a-z ]+?)?,? (?:of|at) ((?:the )?\\p{Lu}[\\p{L}\\p{N}&'.-]*(?: \\p{Lu}[\\p{L}\\p{N}&'.-]*)*)|(\\p{Lu}[\\p{L}\\p{N}&.-]*(?: \\p{Lu}[\\p{L}\\p{N}&.-]*)*)'s (?:${ROLE_WORDS})\\b`,
-  "giu",
+/** Terms that make a question about two companies a question about a deal between them. */
+const DEAL_TERMS = new Set(
+  [
+    "deal",
+    "licence",
+    "sign",
+    "settle",
+    "buy",
+    "sell",
+    "cross-licence",
+    "partnership",
+    "royalty",
+  ].flatMap((w) => analyze(w)),
 );
+
+const NATIONALITY = /(?:ish|ese|ian|ean|an|i)$/;
+
+/** How an end is told: "expires", "runs until", "due to expire", "to 2031". */
+const END =
+  /\b(?:expir\w*|until|through|run(?:s|ning)? (?:out|to|until)|ends?|ending|lasts?|(?:to|through) (?:19|20)\d\d)\b/i;
+
+/** A word in more passages than this is not read as a possible company name. */
+const RARE_NAME_PASSAGES = 200;
+
+/** Asks whether there is a deal, or what its terms are, rather than about something in it. */
+const DEAL_QUESTION =
+  /^\W*(?:(?:so|hey|ok|and|but)\W+)?(?:did|do|does|has|have|had|is|are|was|were|any)\b|\bterms?\b/i;
+
+const ROLE_WORDS =
+  "chief executive(?: officer)?|ceo|chair(?:man|woman)?|president|founder|head|chief (?:\\p{L}+ )*?officer|counsel|director|spokes(?:man|woman|person)";
+/** A role a question asks someone's name for. */
+const ROLE = new RegExp(`\\b(?:${ROLE_WORDS})s?\\b`, "i");
+const NAME = "\\p{Lu}[\\p{L}\\p{N}&.-]*(?: \\p{Lu}[\\p{L}\\p{N}&.-]*)*";
+/**
+ * A role and its organisation: "chief executive of Velmont Wireless", "Velmont's CEO", "Nokia
+ * Chief Executive Rajeev Suri". Case is matched by hand, not with the "i" flag, under which
+ * \\p{Lu} would match any letter.
+ */
+const ROLE_AT = new RegExp(
+  `\\b(?:${caseless(ROLE_WORDS)})(?: and [a-z ]+?)?(?: of [\\p{Ll} ]+?)?,? (?:of|at) ((?:the )?${NAME})|(${NAME})'s (?:${caseless(ROLE_WORDS)})\\b|(${NAME}) (?:${caseless(ROLE_WORDS)})\\b`,
+  "gu",
+);
+
+/** The word naming whose role a question asks about, lower-cased: "tessaly" in "Tessaly's IP head". */
+function roleOwner(question: string, role: string): string | undefined {
+  const lower = question.toLowerCase();
+  const at = lower.indexOf(role.toLowerCase());
+  if (at < 0) return undefined;
+  // "Tessaly's IP head" (a possessive one or two words back), "the nokia ceo" (the word
+  // before), "head of IP at Invarra" (after "of", "at" or "for").
+  const [last, previous] = (lower.slice(0, at).match(/[\p{L}\p{N}&'-]+/gu) ?? [])
+    .slice(-2)
+    .reverse();
+  const possessive = [last, previous].find((w) => w?.endsWith("'s"));
+  const after = /^[\p{L} ]*? (?:of|at|for) (?:the )?([\p{L}\p{N}&-]+)/u.exec(
+    lower.slice(at + role.length),
+  );
+  // "who's the CEO": a contraction, not an owner.
+  return [possessive?.slice(0, -2), last, after?.[1]].find(
+    (w) => w !== undefined && !w.endsWith("'s") && termsOf(w).length > 0,
+  );
+}
+
+/** A pattern matching `pattern`'s lower-case letters in either case. */
+function caseless(pattern: string): string {
+  return pattern.replace(/(?<!\\)[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+}
 
 /**
  * The question with mistyped company names spelt right ("hauwei and opo" → "Huawei and OPPO"):
@@ -247,6 +323,29 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     }
   }
   const isCompany = (q: string) => companiesOfTerm.has(q);
+  // "the kestrel pool": an English word the passages found write capitalised, every time
+  // and not only to start a sentence, is a name there.
+  const capitalisedInHits = (word: string): boolean => {
+    // Nationalities ("british", "chinese", "korean") are capitalised too, and name no one.
+    if (NATIONALITY.test(word)) return false;
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "giu");
+    let capitalised = 0;
+    for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
+      const passage = data.passages.get(hit.id);
+      const text = passage && data.articles.get(passage.articleId)?.text;
+      if (!passage || !text) continue;
+      for (const m of text.slice(passage.start, passage.end).matchAll(pattern)) {
+        if (!/^\p{Lu}/u.test(m[0])) return false;
+        if (
+          !/[.!?"“]\s*$/u.test(
+            text.slice(Math.max(0, passage.start + m.index - 3), passage.start + m.index),
+          )
+        )
+          capitalised++;
+      }
+    }
+    return capitalised > 0;
+  };
   // Other names the question uses ("the chargelink pool", a company no record knows) are given
   // by an article that uses them, as companies are: a capitalised word past the first, or a
   // word that is not English.
@@ -257,7 +356,7 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q)) return;
     const named = i > 0 ? /^\p{Lu}/u.test(w.text) : false;
     const word = w.text.replace(/'s$/, "");
-    if (named || (/^\p{Ll}{4,}$/u.test(word) && !isEnglishWord(word)))
+    if (named || (/^\p{Ll}{4,}$/u.test(word) && (!isEnglishWord(word) || capitalisedInHits(word))))
       otherNames.set(q, word.toLowerCase());
   });
 
@@ -266,6 +365,52 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   const isName = (q: string) => isCompany(q) || otherNames.has(q);
   const heaviest = Math.max(0, ...[...weights].filter(([q]) => !isName(q)).map(([, w]) => w));
   for (const [q, w] of weights) if (isName(q)) weights.set(q, Math.max(w, heaviest));
+
+  // "Did Greyfield sign a licence with Velmont?": a deal question about two parties is answered
+  // by what /deal finds between them; when it finds no deal, the corpus has none to quote.
+  const parties = [
+    ...data.directory.mentionedIn(question).map((id) => data.directory.get(id)?.name ?? id),
+    ...[...otherNames.values()].filter((w) => /^\p{L}{4,}$/u.test(w) && !isEnglishWord(w)),
+  ];
+  const dealQuestion =
+    queryTerms.some((t) => DEAL_TERMS.has(t)) && DEAL_QUESTION.test(normalize(question));
+  // "did oppo and vivo sign…": a name typed in lower case may also be an English word; the
+  // articles, writing it capitalised, tell it is a company. Only rare words are read for it.
+  if (dealQuestion && parties.length === 1)
+    for (const w of wordSpans(normalize(question))) {
+      const q = termsOf(w.text)[0];
+      if (!q || DEAL_TERMS.has(q) || isName(q) || (data.docFreq.get(q) ?? 0) > RARE_NAME_PASSAGES)
+        continue;
+      const company = findTextCompany(data, w.text);
+      if (company && !parties.includes(company.name)) parties.push(company.name);
+    }
+  if (parties.length === 2 && dealQuestion) {
+    const [a = "", b = ""] = parties;
+    const between = findDealsBetween(data, a, b);
+    const firstWord = (name: string) => nameWords(name)[0] ?? name.toLowerCase();
+    // A sentence naming both in words of a deal, even to deny one, is for the passages below.
+    const together = (text: string) =>
+      sentenceSpans(text).some((span) => {
+        const sentence = text.slice(span.start, span.end);
+        const lower = sentence.toLowerCase();
+        return (
+          [a, b].every((name) => lower.includes(firstWord(name))) &&
+          // Not "sell": the analyser gives "sales" that term too.
+          analyze(sentence).some((t) => DEAL_TERMS.has(t) && t !== "sell")
+        );
+      });
+    if (
+      between.kind === "none" &&
+      between.other &&
+      !between.coMentions.some((q) => together(q.text))
+    )
+      return {
+        kind: "abstain",
+        question: rawQuestion,
+        reason: "nothing-relevant",
+        noDeal: [between.company.name, between.other.name],
+      };
+  }
 
   const givenIn = (articleId: string, text: string) => {
     const present = data.articleCompanies(articleId);
@@ -316,24 +461,49 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   // "Who is Norrgate's CEO?" is answered by someone in that role at that company: a sentence
   // naming the role at another company ("chief executive of Velmont") does not answer it, nor
   // does one without the role.
-  const role = shape.person ? ROLE.exec(normalize(question))?.[0] : undefined;
+  // Whatever else is asked of "Tessaly's IP head", a sentence about another company's head is
+  // not about that person.
+  const role = ROLE.exec(normalize(question))?.[0];
   const roleTerm = role ? analyze(role)[0] : undefined;
   const holdsRole = (text: string, window: Window): boolean => {
     if (!roleTerm || !weights.has(roleTerm)) return true;
-    if (!window.covered.has(roleTerm)) return false;
-    const holders = [...text.matchAll(ROLE_AT)].map((m) => m[1] ?? m[2] ?? "");
+    // "Who heads IP at Invarra?" may be answered by its "general manager of intellectual
+    // property": a head goes by many titles, a CEO or a spokesperson by few.
+    if (!window.covered.has(roleTerm)) return !shape.person || roleTerm === "head";
+    const holders = [...text.matchAll(ROLE_AT)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
     return holders.length === 0 || holders.some(namesAsked);
   };
+  // Whose role: "Tessaly's IP head", "the head of IP at Tessaly"; else any company asked about.
+  const owner = role ? roleOwner(normalize(question), role) : undefined;
   const namesAsked = (name: string): boolean => {
     const lower = name.toLowerCase();
+    if (owner) return lower.includes(owner) || sameCompany(name, owner);
     return (
       data.directory.mentionedIn(name).some((id) => askedCompanies.has(id)) ||
       [...otherNames.values()].some((w) => lower.includes(w))
     );
   };
+  const sameCompany = (name: string, word: string) => {
+    const id = data.directory.resolve(word)?.id;
+    return id !== undefined && data.directory.mentionedIn(name).includes(id);
+  };
   const askedCompanies = new Set([...companiesOfTerm.values()].flatMap((ids) => [...ids]));
 
-  const bestByArticle = new Map<string, Found & { namesAll: boolean; runnerUp?: Found }>();
+  // "How many patents did Xiaomi buy from Nokia?" is not answered by what it bought from
+  // Microsoft: a sentence naming another company after "from" is about another deal.
+  const from = /\bfrom (?:the )?([\p{L}\p{N}&-]+)/iu.exec(normalize(question))?.[1];
+  const fromId = from ? data.directory.resolve(from)?.id : undefined;
+  const fromSomeoneElse = (text: string): boolean => {
+    if (!fromId) return false;
+    const sources = [...text.matchAll(new RegExp(`\\bfrom (?:the )?(${NAME})`, "gu"))];
+    return sources.some((m) => {
+      const ids = data.directory.mentionedIn(m[1] ?? "");
+      return ids.length > 0 && !ids.includes(fromId);
+    });
+  };
+  // "When does the licence expire?" is answered by when it ends, not by any date near it.
+  const asksEnd = shape.date && END.test(normalize(question));
+  const foundByArticle = new Map<string, { windows: Found[]; namesAll: boolean }>();
   const apart = (a: Window, b: Window) => a.span.end <= b.span.start || b.span.end <= a.span.start;
   for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
     const passage = data.passages.get(hit.id);
@@ -345,42 +515,68 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
       given: givenIn(article.id, article.text),
       headline: headlineTerms(article.id, article.meta.title),
     });
-    if (!window || !holdsRole(article.text.slice(window.span.start, window.span.end), window))
+    const windowText = window ? article.text.slice(window.span.start, window.span.end) : "";
+    if (
+      !window ||
+      !holdsRole(windowText, window) ||
+      (asksEnd && !END.test(windowText)) ||
+      fromSomeoneElse(windowText)
+    )
       continue;
     const namesAll = named.size > 0 && [...named].every((c) => passage.companies.includes(c));
     const score = window.score + 0.1 * (hit.score / top);
-    const current = bestByArticle.get(article.id);
-    // Naming every company asked about makes an article likelier to be the one meant; within
-    // the article the companies are given, and the sentence is chosen for the rest.
-    const articleNamesAll = namesAll || (current?.namesAll ?? false);
-    const found = { window, score };
-    if (!current) bestByArticle.set(article.id, { ...found, namesAll: articleNamesAll });
-    else {
-      current.namesAll = articleNamesAll;
-      const [first, next] = score > current.score ? [found, current] : [current, found];
-      const runnerUp = apart(first.window, next.window) ? next : current.runnerUp;
-      Object.assign(current, first, {
-        runnerUp:
-          runnerUp && current.runnerUp && current.runnerUp.score > runnerUp.score
-            ? current.runnerUp
-            : runnerUp,
-      });
-    }
+    const found = foundByArticle.get(article.id) ?? { windows: [], namesAll: false };
+    found.windows.push({ window, score });
+    found.namesAll ||= namesAll;
+    foundByArticle.set(article.id, found);
   }
-  for (const entry of bestByArticle.values()) if (entry.namesAll) entry.score += 0.1;
+  // Naming every company asked about makes an article likelier to be the one meant; within the
+  // article the companies are given, and the sentence is chosen for the rest.
+  const bestByArticle = new Map<string, Found & { runnerUp?: Found }>();
+  for (const [articleId, { windows, namesAll }] of foundByArticle) {
+    const [best, ...rest] = windows.sort((a, b) => b.score - a.score);
+    if (!best) continue;
+    const runnerUp = rest.find((f) => apart(f.window, best.window));
+    bestByArticle.set(articleId, {
+      window: best.window,
+      score: best.score + (namesAll ? 0.1 : 0),
+      ...(runnerUp ? { runnerUp } : {}),
+    });
+  }
+
+  // "Do I need a licence to sell beer at a market stall?": English words no article uses (beer,
+  // weekend) outnumber the specific ones the best passage shares with the question (the
+  // corpus's everyday "licence" aside), and no name ties the question to the corpus. Its topic
+  // is something else.
+  const common = ANSWER_SETTINGS.everydayTermShare * data.passages.length;
+  const foreign = wordSpans(normalize(question)).filter((w) => {
+    const terms = termsOf(w.text);
+    return terms.length > 0 && terms.every((t) => unknown.includes(t)) && isEnglishWord(w.text);
+  }).length;
+  const aboutSomethingElse = (window: Window): boolean => {
+    const covered = [...window.covered];
+    if (covered.some(isName) || foreign < 2) return false;
+    return covered.filter((q) => (data.docFreq.get(q) ?? 0) < common).length <= foreign;
+  };
 
   const ranked = [...bestByArticle.entries()].sort((a, b) => b[1].score - a[1].score);
   const best = ranked[0];
   const needed = queryTerms.length >= 3 ? 2 : 1;
+  const namedIds = [...named];
+  const undisclosed = asksTerms(asked, shape)
+    ? undisclosedTerms(data, relatedDeals(data, question, namedIds), namedIds)
+    : undefined;
   if (
     !best ||
     best[1].window.coverage < ANSWER_SETTINGS.minCoverage ||
-    best[1].window.covered.size < needed
+    best[1].window.covered.size < needed ||
+    aboutSomethingElse(best[1].window)
   ) {
+    if (undisclosed) return { kind: "answer", question: rawQuestion, ...undisclosed, deals: [] };
     return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
   }
 
-  const quotes: Quote[] = [];
+  const quotes: Quote[] = [...(undisclosed?.quotes ?? [])];
   const isHit = (terms: string[]) => matcher.queryTermOf(terms) !== undefined;
   for (const [articleId, { window, score, runnerUp }] of ranked) {
     if (quotes.length >= ANSWER_SETTINGS.maxQuotes) break;
@@ -399,8 +595,44 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
       quotes.push(quoteOf(article, runnerUp.window.span, isHit, data.paragraphSentences));
   }
 
-  const namedIds = [...named];
   const names = namedIds.map((id) => data.directory.get(id)?.name ?? id);
   const deals = relatedDeals(data, question, namedIds).map((d) => dealView(data, d, names));
-  return { kind: "answer", question: rawQuestion, quotes, deals };
+  return {
+    kind: "answer",
+    question: rawQuestion,
+    quotes,
+    deals,
+    ...(undisclosed ? { termsUndisclosed: true } : {}),
+  };
+}
+
+/** "How much is it worth?", "were the terms made public?": a question about a deal's terms. */
+function asksTerms(question: string, shape: AnswerShape): boolean {
+  return shape.money || /\b(?:terms?|worth|value|disclos\w*|public)\b/i.test(question);
+}
+
+/**
+ * When every recorded deal between the two companies asked about keeps its terms undisclosed,
+ * that is the answer to a question about its terms, quoted from the articles saying so.
+ */
+function undisclosedTerms(
+  data: EngineData,
+  deals: Deal[],
+  namedIds: string[],
+): { quotes: Quote[]; termsUndisclosed: true } | undefined {
+  if (namedIds.length !== 2 || deals.length === 0) return undefined;
+  if (deals.some((d) => d.terms.disclosed || d.terms.amounts.length > 0)) return undefined;
+  const names = nameMatcher(namedIds.map((id) => data.directory.get(id)?.name ?? id));
+  const seen = new Set<string>();
+  const quotes = deals.flatMap((deal) =>
+    deal.sources.flatMap((source, i) => {
+      const span = data.sourceSpans.get(deal)?.[i];
+      const article = data.articles.get(source.article);
+      const key = `${source.article}:${span?.start}`;
+      if (!source.supports.includes("terms") || !span || !article || seen.has(key)) return [];
+      seen.add(key);
+      return [quoteOf(article, span, names, data.paragraphSentences)];
+    }),
+  );
+  return { quotes, termsUndisclosed: true };
 }

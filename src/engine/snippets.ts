@@ -45,9 +45,12 @@ export function answerShape(question: string): AnswerShape {
       /\b(royalt|fee|price|cost|worth|value|paid|pay|charge|rate|revenue|earn|amount|dollar|\$)/.test(
         q,
       ),
-    date: /\bwhen\b|\bwhat (year|date|month|day)\b|\bsince when\b/.test(q),
+    // "When did…" asks for a date; "what did he say when they signed" does not.
+    date: /^\W*(?:\w+\W+)?when\b|\bwhen (?:did|does|do|was|were|is|are|will|has|have|had)\b|\bwhat (year|date|month|day)\b|\bsince when\b/.test(
+      q,
+    ),
     person:
-      /\bwho\b|\bwhose\b/.test(q) ||
+      /\bwho\b|\bwhose\b|\bwhos\b|\bwho's\b/.test(q) ||
       /\b(?:which|what)\s+(?:analyst|exec\w*|official|person|people|spokes\w*|lawyer|counsel|ceo|boss|chief|head|manager|director|officer|founder|chair\w*|president)\b/.test(
         q,
       ),
@@ -93,7 +96,7 @@ function countsThing(
 const NUMBER = /\d/;
 // Words that give a cause or a purpose, including how spokespeople put it ("lets us", "means").
 const REASON =
-  /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic))\b/i;
+  /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic)|wanted|want to|rather than|easier|chose to|decided to|thanks to|because of|avoid|protect|uncertainty|so (?:we|it|they) can)\b/i;
 const ADDITIVE =
   /\b(?:also|in addition|as well|other than this|further|furthermore|additionally|moreover|besides)\b/i;
 // An amount of money or a rate: "$2.50", "35 cents", "610 million Norwegian kroner", "1.5%".
@@ -102,7 +105,10 @@ const MONEY =
   /[$€£¥]\s?\d|\d(?:\s?(?:million|billion|bn|m))?\s?(?:[A-Z][a-z]+ )?(?:cents?|pence|dollars|euros|pounds|yen|yuan|kroner|kronor|krona|francs|rupees|usd|eur|gbp|cny|jpy)\b|\d\s?%|\d percent\b/i;
 const DATE =
   /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
-const NAME = /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u;
+// A person as news names one: "said Helena Marsh", "Helena Marsh, chief executive of…", "Nokia
+// CEO Rajeev Suri". Two capitalised words alone would take "Ostrava Codec" for a person.
+const PERSON =
+  /\b(?:said|says|according to|told)\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}[\p{Ll}-]+)+|\b\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}á-ž-]+)+,\s+(?:a |an |the )?(?:[\p{L}-]+ ){0,4}(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|chief|CEO)\b|\b(?:CEO|[Cc]hief [Ee]xecutive|[Cc]hairman|[Pp]resident|[Ff]ounder)\s+\p{Lu}\p{Ll}+ \p{Lu}/u;
 
 /**
  * A question's word found in the headline but not in the sentence counts for this much: the
@@ -123,17 +129,29 @@ export interface Window {
   score: number;
 }
 
-function shapeBonus(text: string, shape: AnswerShape | undefined): number {
+function shapeBonus(
+  text: string,
+  shape: AnswerShape | undefined,
+  counts: boolean,
+  coverage: number,
+): number {
   if (!shape) return 0;
   let bonus = 0;
-  if (shape.additive && ADDITIVE.test(text)) bonus += 0.2;
+  if (shape.additive && ADDITIVE.test(text)) bonus += 0.35;
   if (shape.reason && REASON.test(text)) bonus += 0.3;
-  if (shape.number && NUMBER.test(text)) bonus += 0.35;
-  if (shape.money && MONEY.test(text)) bonus += 0.35;
-  if (shape.date && DATE.test(text)) bonus += 0.35;
-  if (shape.person && NAME.test(text)) bonus += 0.25;
-  return bonus;
+  if (shape.person && PERSON.test(text)) bonus += 0.25;
+  // A figure or a date answers only in a sentence about what was asked: "Xiaomi has applied
+  // for 16,000 patents" does not say how many it bought from Nokia.
+  let figure = 0;
+  if (shape.number && NUMBER.test(text)) figure += 0.35;
+  if (shape.money && MONEY.test(text)) figure += 0.35;
+  if (shape.date && DATE.test(text)) figure += 0.35;
+  if (counts) figure += COUNT_BONUS;
+  return bonus + figure * Math.min(1, coverage / FIGURE_COVERAGE);
 }
+
+/** Below this coverage, a figure's bonus shrinks with it. */
+const FIGURE_COVERAGE = 0.8;
 
 /**
  * The best one- or two-sentence window: most query weight covered, then most hits, then the
@@ -206,11 +224,15 @@ export function bestWindow(
       const score =
         coverage +
         0.02 * Math.min(hits, 6) +
-        (shapeBonus(text.slice(span.start, span.end), shape) +
-          (group.some((g) => g.counts) ? COUNT_BONUS : 0)) *
+        shapeBonus(
+          text.slice(span.start, span.end),
+          shape,
+          group.some((g) => g.counts),
+          coverage,
+        ) *
           (covered.size > 0 ? 1 : 0) -
         widthPenalty -
-        0.2 * avoided -
+        0.4 * avoided -
         Math.max(0, length - 300) / 4000;
       if (!best || score > best.score) best = { span, coverage, covered, hits, score };
     }

@@ -108,6 +108,11 @@ export type AskResult =
       quotes: Quote[];
       /** Curated deals between the companies the question names. */
       deals: DealView[];
+      /**
+       * The question asks for the terms of a deal whose records say they were not disclosed:
+       * the first quotes are the articles saying so.
+       */
+      termsUndisclosed?: true;
     }
   | {
       kind: "abstain";
@@ -115,4 +120,6 @@ export type AskResult =
       reason: "empty-question" | "nothing-relevant";
       /** A name in the question that no article mentions. */
       missing?: string;
+      /** The two companies a deal question names, between which the corpus has no deal. */
+      noDeal?: [string, string];
     };

@@ -84,6 +84,8 @@ export interface ButtonRow {
 }
 
 export const COLOR = 0x2b6cb0;
+const TERMS_UNDISCLOSED =
+  "Not in the corpus: the terms of this deal were not disclosed. What the articles say:";
 const NOTHING_RELEVANT =
   "The corpus has nothing relevant to that question, so there is nothing to quote.";
 
@@ -627,9 +629,11 @@ export function renderAskReply(result: AskResult): ReplyPayload {
       content:
         result.reason === "empty-question"
           ? "Ask a question with at least one meaningful word, for example: Who licenses patents to Nokia?"
-          : result.missing
-            ? `The corpus has nothing relevant to that question: no article mentions ${echoUserText(result.missing)}, so there is nothing to quote.`
-            : NOTHING_RELEVANT,
+          : result.noDeal
+            ? `No deal between ${escapeMarkdown(result.noDeal[0])} and ${escapeMarkdown(result.noDeal[1])} in the corpus: no record and no article reports one, so there is nothing to quote.`
+            : result.missing
+              ? `The corpus has nothing relevant to that question: no article mentions ${echoUserText(result.missing)}, so there is nothing to quote.`
+              : NOTHING_RELEVANT,
       embeds: [],
     };
   }
@@ -643,7 +647,7 @@ export function renderAskReply(result: AskResult): ReplyPayload {
       color: COLOR,
       footer: { text: plural(distinctSources(result.quotes), "source") },
     },
-    "",
+    result.termsUndisclosed ? TERMS_UNDISCLOSED : "",
   );
   budget.take(draft.size([], "x".repeat(NOTE_ROOM)));
   // The quotes are the answer, so they get the room first; related deals fill what is left.

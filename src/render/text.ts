@@ -137,11 +137,18 @@ export function renderAskText(result: AskResult, style: TextStyle): string {
   if (result.kind === "abstain") {
     return result.reason === "empty-question"
       ? "Ask a question with at least one meaningful word, for example: Who licenses patents to Nokia?"
-      : result.missing
-        ? `The corpus has nothing relevant to that question: no article mentions ${result.missing}, so there is nothing to quote.`
-        : "The corpus has nothing relevant to that question, so there is nothing to quote.";
+      : result.noDeal
+        ? `No deal between ${result.noDeal[0]} and ${result.noDeal[1]} in the corpus: no record and no article reports one, so there is nothing to quote.`
+        : result.missing
+          ? `The corpus has nothing relevant to that question: no article mentions ${result.missing}, so there is nothing to quote.`
+          : "The corpus has nothing relevant to that question, so there is nothing to quote.";
   }
-  const lines = quoteLines(result.quotes, style);
+  const lines = [
+    ...(result.termsUndisclosed
+      ? ["Not in the corpus: the terms of this deal were not disclosed. What the articles say:"]
+      : []),
+    ...quoteLines(result.quotes, style),
+  ];
   for (const deal of result.deals) lines.push("", ...dealLines(deal, style).slice(0, 4));
   return lines.join("\n");
 }

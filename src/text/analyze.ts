@@ -12,7 +12,7 @@ import { eng as englishStopwords } from "stopword";
  */
 const EXTRA_STOPWORDS =
   `when does say says tell please anyone know like lol pretty sure also yes no hey hi
-  thanks thank us so whats what's actually stuff thing things bc cuz coz suddenly really just
+  thanks thank us so whats what's whos actually stuff thing things bc cuz coz suddenly really just
   kinda sorta gonna wanna tbh imo idk ok okay yeah yep ya u ur get got go going gone anything
   something someone somebody guys guy hmm huh wait btw basically literally exactly maybe
   probably mean heard hear think thought wonder wondering right its it's why whom whose she hers
@@ -63,6 +63,7 @@ const SYNONYMS: Record<string, string> = {
   fee: "royalti",
   levi: "royalti",
   handset: "devic",
+  smartphon: "devic",
   gadget: "devic",
   phone: "devic",
   unit: "devic",
@@ -75,6 +76,9 @@ const SYNONYMS: Record<string, string> = {
   telecom: "telecommun",
   boss: "ceo",
   spokesman: "spokesperson",
+  lawyer: "counsel",
+  chief: "head",
+  attornei: "counsel",
   spokeswoman: "spokesperson",
   chairwoman: "chairman",
   fight: "disput",
@@ -82,6 +86,33 @@ const SYNONYMS: Record<string, string> = {
   lawsuit: "disput",
   maker: "manufactur",
   partnership: "cooper",
+};
+
+/** Irregular past forms Porter stemming leaves apart from their verb: "lost" meets "losing". */
+const IRREGULAR: Record<string, string> = {
+  lost: "lose",
+  won: "win",
+  led: "lead",
+  began: "begin",
+  begun: "begin",
+  took: "take",
+  taken: "take",
+  gave: "give",
+  given: "give",
+  made: "make",
+  wrote: "write",
+  written: "write",
+  held: "hold",
+  kept: "keep",
+  left: "leav",
+  met: "meet",
+  sought: "seek",
+  spent: "spend",
+  struck: "strike",
+  grew: "grow",
+  grown: "grow",
+  fought: "disput",
+  sued: "disput",
 };
 
 /** Multi-word names for one thing, folded to a single word before tokenising. */
@@ -92,9 +123,11 @@ const PHRASES: Array<[RegExp, string]> = [
   ],
   [/\bchief exec(?:utive)?(?: officer)?\b/gi, "CEO"],
   [/\bset up\b/gi, "founded"],
+  [/\bin charge of\b/gi, "head of"],
   [/\b(?:bring|brings|brought|bringing) in\b/gi, "revenue"],
   [/\bma(?:de|ke|kes|king) peace\b/gi, "settled"],
   [/\b(?:cough|pay)(?:s|ed|ing)? up\b/gi, "paid"],
+  [/\bshell(?:s|ed|ing)? out\b/gi, "paid"],
   [/\bsho(?:t|ot|ots|oting) down\b/gi, "denied"],
   [/\bsnap(?:s|ped|ping)? up\b/gi, "buy"],
   [/\bintellectual property\b/gi, "IP"],
@@ -133,7 +166,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
@@ -175,7 +208,7 @@ function stem(word: string): string {
   if (/\d/.test(word)) return word;
   // Too short to stem, but "tv" still means "television".
   if (word.length < 3) return SYNONYMS[word] ?? word;
-  const stemmed = stemmer(SPELLING[word] ?? word);
+  const stemmed = IRREGULAR[word] ?? stemmer(SPELLING[word] ?? word);
   return SYNONYMS[stemmed] ?? stemmed;
 }
 

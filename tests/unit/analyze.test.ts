@@ -157,6 +157,8 @@ describe("tokenize and termsOf", () => {
     ["who shot down the report", "deni", "Sorrelby denied the report", "deni"],
     ["the chief exec's view", "ceo", "said its chief executive", "ceo"],
     ["tv sets", "televis", "per television", "televis"],
+    ["which company lost out", "lose", "one of the losing bidders", "lose"],
+    ["who won the auction", "win", "after winning the auction", "win"],
   ])("meets %j with the article's wording (%s)", (asked, askedTerm, written, writtenTerm) => {
     expect(analyze(asked)).toContain(askedTerm);
     expect(analyze(written)).toContain(writtenTerm);

@@ -199,6 +199,19 @@ describe("answer: related deal records", () => {
   });
 });
 
+describe("answer: terms that were never disclosed", () => {
+  it("says so, quoting the article, when asked what an undisclosed deal is worth", () => {
+    const result = engine.answer("how much is huawei's extended licence with nokia worth");
+    expect(result).toMatchObject({ kind: "answer", termsUndisclosed: true });
+    expect(quotes(result)[0]?.text).toMatch(/disclose/i);
+  });
+
+  it("does not say so for a deal whose amount is known", () => {
+    const result = engine.answer("how much was Microsoft's patent licence with Samsung worth?");
+    expect(result.kind === "answer" && result.termsUndisclosed).toBeFalsy();
+  });
+});
+
 describe("answer: who holds a role", () => {
   let fixtures: Engine;
 
@@ -214,6 +227,50 @@ describe("answer: who holds a role", () => {
   it("answers with the person who holds the role at the company asked about", () => {
     const result = fixtures.answer("who is the chief executive of Velmont Wireless?");
     expect(quotes(result)[0]?.text).toContain("Helena Marsh");
+  });
+
+  it("says there is no deal when asked whether two companies that never dealt signed one", () => {
+    // The Greyfield story names Velmont only for a price Velmont paid someone else.
+    expect(fixtures.answer("did greyfield sign a licence deal with velmont")).toMatchObject({
+      kind: "abstain",
+      noDeal: ["Velmont Wireless", "Greyfield Mobile"],
+    });
+  });
+
+  it("answers whether two companies that did deal signed one", () => {
+    expect(fixtures.answer("did Huawei and OPPO sign a licence deal?").kind).toBe("answer");
+    expect(fixtures.answer("did velmont buy patents from tessaly").kind).toBe("answer");
+  });
+
+  it("takes 'Tessaly's IP head' to be Tessaly's, not the other company's, head of IP", () => {
+    const result = fixtures.answer("What did Tessaly's IP head say about Marrowfield renewing?");
+    expect(quotes(result)[0]?.text).toContain("head of intellectual property at Tessaly");
+  });
+
+  it("finds the CEO named as 'Nokia Chief Executive Rajeev Suri' and refuses another's CEO", () => {
+    expect(quotes(fixtures.answer("who is the ceo of nokia"))[0]?.text).toContain("Rajeev Suri");
+    expect(fixtures.answer("who is the ceo of oppo").kind).toBe("abstain");
+  });
+
+  it.each([
+    "How many patents did Marrowfield bring to its cross-licence with Quillon?",
+    "why did tessaly offload those patents to velmont",
+    "how many patents are in the chargelink pool",
+    "What does the Nokia Xiaomi agreement include besides patents?",
+  ])("never quotes the same place twice: %j", (question) => {
+    const shown = quotes(fixtures.answer(question));
+    for (const [i, a] of shown.entries())
+      for (const b of shown.slice(i + 1))
+        if (a.source.articleId === b.source.articleId)
+          expect(a.articleEnd <= b.articleStart || b.articleEnd <= a.articleStart).toBe(true);
+  });
+
+  it("answers when a licence ends with the sentence saying so, not with any date", () => {
+    const result = fixtures.answer("when does the ketterby licence from aldermoor expire");
+    expect(quotes(result)[0]?.text).toContain("runs until June 30, 2030");
+    expect(fixtures.answer("when does the nokia xiaomi patent licence expire").kind).toBe(
+      "abstain",
+    );
   });
 
   it("reads spokeswoman as spokesperson", () => {

@@ -153,6 +153,15 @@ describe("bestWindow", () => {
     );
   });
 
+  it("for a who-question, prefers the sentence naming a person to one naming a company", () => {
+    const t =
+      "Ostrava Codec Labs was founded in Brno in 2016. The pool grows, said Katarina Novotná, chief executive of Ostrava Codec Labs.";
+    const w = bestWindow(t, sentenceSpans(t), matcherFor("Ostrava"), new Map([["ostrava", 1]]), {
+      shape: answerShape("Who leads Ostrava Codec Labs?"),
+    });
+    expect(w && t.slice(w.span.start, w.span.end)).toContain("Katarina Novotná");
+  });
+
   it("returns undefined when there are no sentences", () => {
     expect(bestWindow("", [], matcher, new Map([["nokia", 1]]))).toBeUndefined();
   });
@@ -169,6 +178,9 @@ describe("answerShape", () => {
     expect(answerShape("how many of its US patents were sold").counted).toEqual(["patent"]);
     expect(answerShape("Who is the CEO of Nokia?").counted).toEqual([]);
     expect(answerShape("which analyst said the purchase was defensive").person).toBe(true);
+    expect(answerShape("When did Huawei and Nokia sign?").date).toBe(true);
+    expect(answerShape("so when was it signed").date).toBe(true);
+    expect(answerShape("what did the nokia ceo say when they signed xiaomi").date).toBe(false);
   });
 });
 
