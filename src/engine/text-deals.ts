@@ -185,18 +185,72 @@ function listAround(s: Sentence, range: Range): Range {
 }
 
 /**
- * Names outside `range` (all of them, by default) that the article is about, and curated
- * companies: someone besides the parties.
+ * Names outside `range` (all of them, by default) that the article is about and `keep` lets
+ * through, and curated companies: someone besides the parties.
  */
 function othersOutside(
   text: ArticleText,
   s: Sentence,
   range: Range = { from: 0, to: 0 },
+  keep: (r: NameRun) => boolean = () => true,
 ): string[] {
   const names = namesIn(text, s).filter(
-    (r) => text.salient.has(r.key) && (r.to <= range.from || r.from >= range.to),
+    (r) => text.salient.has(r.key) && (r.to <= range.from || r.from >= range.to) && keep(r),
   );
   return [...names.map((r) => r.key), ...s.others];
+}
+
+// Words bringing in what a deal is about: "a cross-licence covering Wi-Fi 6", "their dispute
+// over Qi wireless charging".
+const SCOPE = new Set([
+  "covering",
+  "cover",
+  "covers",
+  "over",
+  "concerning",
+  "regarding",
+  "involving",
+]);
+// A preposition opens another phrase, which may bring in a counterpart: "licences with Nokia",
+// "royalties from Apple", "talks in Munich".
+const PREPOSITION = new Set(
+  "with from to by through against of for as than in at on under into between among via after before since during".split(
+    " ",
+  ),
+);
+const PATENTS = new Set(["patent", "patents", "portfolio", "portfolios"]);
+
+/**
+ * Whether the run names what the deal covers, not someone in it (as a technology's name reads
+ * like a company's): it stands after "covering" or "over" in one phrase, or qualifies the
+ * parties' own patents ("access to the other's C-V2X patents", "license their HEVC patents").
+ * A possessive ("covering Nokia's patents") names an owner, who may be a party.
+ */
+function namesSubject(s: Sentence, run: Range): boolean {
+  if (s.words[run.to - 1]?.possessive) return false;
+  // Consecutive words of one phrase: only spaces or parentheses ("Wi-Fi 6 (802.11ax)") between.
+  const joined = (i: number) => {
+    const a = s.words[i];
+    const b = s.words[i + 1];
+    return !!a && !!b && /^[\s()]*$/.test(s.text.slice(a.end, b.start));
+  };
+  const patentsAfter = () => {
+    for (let i = run.to; joined(i - 1); i++) {
+      const w = s.words[i] as TextWord;
+      if (PATENTS.has(w.folded)) return true;
+      if (PREPOSITION.has(w.folded)) return false;
+    }
+    return false;
+  };
+  for (let i = run.from - 1; i >= 0 && joined(i); i--) {
+    const w = s.words[i] as TextWord;
+    if (SCOPE.has(w.folded)) return true;
+    // "their", "its", "the other's", "each other's": the parties' own.
+    if (w.folded === "their" || w.folded === "its" || (w.folded === "other" && w.possessive))
+      return patentsAfter();
+    if (PREPOSITION.has(w.folded)) return false;
+  }
+  return false;
 }
 
 /**
@@ -220,7 +274,8 @@ function sameSide(text: ArticleText, s: Sentence): boolean {
       const qualifier = s.words[r.to - 1]?.possessive && s.words[r.to]?.joined;
       return r.from >= list.from && r.to <= list.to && !qualifier;
     }).length;
-  return items >= 3 || othersOutside(text, s, list).length > 0;
+  // A technology is no third company: "A and B have signed a cross-licence covering Wi-Fi 6".
+  return items >= 3 || othersOutside(text, s, list, (r) => !namesSubject(s, r)).length > 0;
 }
 
 // Stems of the words deal news uses for the deal itself; "sales" or "cooperation" alone

@@ -51,6 +51,17 @@ const FILES = {
       "Ardentis is also in licence talks with Nyxen, according to Glimmerpost.",
     ].join("\n\n"),
   ),
+  // A technology named like a company, and other companies' deals later in the article.
+  "articles/cross.md": article(
+    "cross",
+    "Halvorn and Pyxeta strike cross-licensing pact covering Wi-Fi 6",
+    [
+      "Halvorn Systems and Pyxeta Media have signed a patent cross-licence agreement covering Wi-Fi 6 (802.11ax), the companies said on Wednesday, April 22, 2020. The cross-licence runs for 12 years.",
+      "Published rates for Wi-Fi 6 range from $3.53 to $6.81 per unit.",
+      "Ostrel Computing and Kaveny Technologies announced a cross-licence of their own in 2017. The deal follows a similar agreement between Halvorn and Ostrel.",
+      "Tarrow Devices and Brisk Labs license their Wi-Fi 6 patents through the Nordlink pool. Licensees of the Nordlink pool pay $2 per unit.",
+    ].join("\n\n"),
+  ),
 };
 
 let dir: string | undefined;
@@ -175,6 +186,14 @@ describe("a deal between two companies in text", () => {
     const result = engine.findDeals("Lumeo", "Corbel Audio");
     expect(result.kind).toBe("mentions");
     expect(texts(result)).toContain("between Lumeo and Corbel Audio");
+  });
+
+  it("a technology the deal covers is no third company", () => {
+    const result = engine.findDeals("Halvorn Systems", "Pyxeta Media");
+    expect(result.kind).toBe("mentions");
+    expect(texts(result)).toContain("cross-licence agreement covering Wi-Fi 6");
+    // Licensors in one pool are still one side: the pool, named after "through", is the third.
+    expect(engine.findDeals("Tarrow Devices", "Brisk Labs").kind).toBe("none");
   });
 
   it("a company named only as a source is no party", () => {
