@@ -41,6 +41,8 @@ export const ANSWER_SETTINGS = {
   /** A term in more passages than this share (and than the floor) is too common to retrieve by. */
   commonTermShare: 0.04,
   commonTermFloor: 400,
+  /** A company's name retrieves up to this many times the share of a common word. */
+  nameTermFactor: 4,
   /** A term in this share of passages is the corpus's everyday vocabulary ("patent", "licence"). */
   everydayTermShare: 0.1,
   /** Weight of a query term no article uses, relative to the average known term. */
@@ -81,7 +83,14 @@ function retrievalTerms(data: EngineData, terms: string[]): string[] {
     ANSWER_SETTINGS.commonTermFloor,
     ANSWER_SETTINGS.commonTermShare * data.passages.length,
   );
-  const rare = terms.filter((t) => (data.docFreq.get(t) ?? 0) <= common);
+  // A company's name is what a deal question is about: it still retrieves when several times
+  // as common ("Kiolkesek", in 4.3% of passages, is how the one passage asked about is found).
+  const rare = terms.filter((t) => {
+    const df = data.docFreq.get(t) ?? 0;
+    return (
+      df <= common || (data.companyTerms.has(t) && df <= ANSWER_SETTINGS.nameTermFactor * common)
+    );
+  });
   if (rare.length > 0) return rare;
   // Only common words: the rarest two find passages that use both.
   return [...terms]
