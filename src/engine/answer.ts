@@ -1,22 +1,23 @@
 import { distance } from "fastest-levenshtein";
-import type { Deal } from "../corpus/schemas.js";
-import {
-  analyze,
-  normalize,
-  termsOf,
-  tokenize,
-  wordSpans,
-  wordTermLists,
-} from "../text/analyze.js";
+import { analyze, normalize, termsOf, wordSpans, wordTermLists } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
-import { type Span, sentenceSpans } from "../text/sentences.js";
-import { nameWords } from "./companies.js";
-import { dealView, findDealsBetween } from "./deals.js";
+import type { Span } from "../text/sentences.js";
+import {
+  asksEnd,
+  asksTerms,
+  fromSomeoneElse,
+  pairWithoutDeal,
+  relatedDeals,
+  tellsEnd,
+  undisclosedTerms,
+} from "./deal-questions.js";
+import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
 import type { Passage } from "./passages.js";
-import { nameMatcher, quoteOf } from "./quotes.js";
-import { type AnswerShape, answerShape, bestWindow, termMatcher, type Window } from "./snippets.js";
-import { findTextCompany } from "./text-names.js";
+import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
+import { quoteOf } from "./quotes.js";
+import { roleCheck } from "./roles.js";
+import { answerShape, bestWindow, termMatcher, type Window } from "./snippets.js";
 import type { AskResult, Quote } from "./types.js";
 
 /**
@@ -50,30 +51,6 @@ export const ANSWER_SETTINGS = {
 };
 
 /**
- * Curated deals the question is about: those between every company it names, or, when it
- * names one, that company's deals whose record matches the question's other words.
- */
-function relatedDeals(data: EngineData, question: string, namedIds: string[]): Deal[] {
-  if (namedIds.length === 0) return [];
-  const involvesAll = (deal: Deal) =>
-    namedIds.every((c) => deal.parties.some((p) => p.company === c));
-  if (namedIds.length >= 2)
-    return (data.dealsByCompany.get(namedIds[0] ?? "") ?? []).filter(involvesAll);
-  const deals = data.corpus.deals;
-  const hits = data.dealIndex.search(
-    tokenize(question)
-      .flatMap(termsOf)
-      .map((term) => ({ term })),
-    { filter: (doc) => involvesAll(deals[doc] as Deal) },
-  );
-  // A match on the company's name alone says nothing about which of its deals is meant.
-  const specific = hits.filter((h) => h.terms.some((t) => !data.companyTerms.has(t)));
-  const best = specific[0];
-  const deal = best && deals[best.id];
-  return deal ? [deal] : [];
-}
-
-/**
  * The terms to retrieve candidates with. In a large corpus a word found in thousands of
  * passages ("patent") adds almost nothing to BM25 yet costs most of the search; such words
  * still count when the candidates' sentences are weighed.
@@ -104,137 +81,6 @@ function cutAtWord(text: string, max: number): string {
   const cut = text.slice(0, max + 1);
   const space = cut.search(/\s\S*$/);
   return space > 0 ? cut.slice(0, space) : cut.slice(0, max);
-}
-
-/**
- * The name of something no article mentions: a capitalised word past the first, or a word in
- * lower case that is neither English nor a company's name mistyped ("qualcomm huawei deal?").
- */
-function missingName(
-  data: EngineData,
-  question: string,
-  unknownTerms: string[],
-): string | undefined {
-  const unknown = new Set(unknownTerms);
-  const words = wordSpans(normalize(question));
-  return words.find((w, i) => {
-    const terms = termsOf(w.text);
-    if (terms.length === 0 || !terms.every((t) => unknown.has(t))) return false;
-    // A sentence's first word is capitalised anyway: a name only if it is not English.
-    if (/^\p{Lu}/u.test(w.text)) return i > 0 || !isEnglishWord(w.text);
-    // Shorter lower-case words are as often chat shorthand ("thru", "wdym") as names, unless
-    // they stand beside a company's name ("sony huawei licence").
-    const minLength = besideCompany(i) ? 3 : 5;
-    return (
-      new RegExp(`^\\p{Ll}{${minLength},}$`, "u").test(w.text) &&
-      !isEnglishWord(w.text) &&
-      !data.directory.resolve(w.text)
-    );
-  })?.text;
-
-  function besideCompany(i: number): boolean {
-    return [words[i - 1], words[i + 1], words[i - 2], words[i + 2]].some(
-      (n, k) =>
-        n !== undefined &&
-        (k < 2 || /^(?:and|&|vs|x|with)$/i.test(words[i + (k === 2 ? -1 : 1)]?.text ?? "")) &&
-        data.directory.mentionedIn(n.text).length > 0,
-    );
-  }
-}
-
-/** Terms that make a question about two companies a question about a deal between them. */
-const DEAL_TERMS = new Set(
-  [
-    "deal",
-    "licence",
-    "sign",
-    "settle",
-    "buy",
-    "sell",
-    "cross-licence",
-    "partnership",
-    "royalty",
-  ].flatMap((w) => analyze(w)),
-);
-
-const NATIONALITY = /(?:ish|ese|ian|ean|an|i)$/;
-
-/** How an end is told: "expires", "runs until", "due to expire", "to 2031". */
-const END =
-  /\b(?:expir\w*|until|through|run(?:s|ning)? (?:out|to|until)|ends?|ending|lasts?|(?:to|through) (?:19|20)\d\d)\b/i;
-
-/** A word in more passages than this is not read as a possible company name. */
-const RARE_NAME_PASSAGES = 200;
-
-/** Asks whether there is a deal, or what its terms are, rather than about something in it. */
-const DEAL_QUESTION =
-  /^\W*(?:(?:so|hey|ok|and|but)\W+)?(?:did|do|does|has|have|had|is|are|was|were|any)\b|\bterms?\b/i;
-
-const ROLE_WORDS =
-  "chief executive(?: officer)?|ceo|chair(?:man|woman)?|president|founder|head|chief (?:\\p{L}+ )*?officer|counsel|director|spokes(?:man|woman|person)";
-/** A role a question asks someone's name for. */
-const ROLE = new RegExp(`\\b(?:${ROLE_WORDS})s?\\b`, "i");
-const NAME = "\\p{Lu}[\\p{L}\\p{N}&.-]*(?: \\p{Lu}[\\p{L}\\p{N}&.-]*)*";
-/**
- * A role and its organisation: "chief executive of Velmont Wireless", "Velmont's CEO", "Nokia
- * Chief Executive Rajeev Suri". Case is matched by hand, not with the "i" flag, under which
- * \\p{Lu} would match any letter.
- */
-const ROLE_AT = new RegExp(
-  `\\b(?:${caseless(ROLE_WORDS)})(?: and [a-z ]+?)?(?: of [\\p{Ll} ]+?)?,? (?:of|at) ((?:the )?${NAME})|(${NAME})'s (?:${caseless(ROLE_WORDS)})\\b|(${NAME}) (?:${caseless(ROLE_WORDS)})\\b`,
-  "gu",
-);
-
-/** The word naming whose role a question asks about, lower-cased: "tessaly" in "Tessaly's IP head". */
-function roleOwner(question: string, role: string): string | undefined {
-  const lower = question.toLowerCase();
-  const at = lower.indexOf(role.toLowerCase());
-  if (at < 0) return undefined;
-  // "Tessaly's IP head" (a possessive one or two words back), "the nokia ceo" (the word
-  // before), "head of IP at Invarra" (after "of", "at" or "for").
-  const [last, previous] = (lower.slice(0, at).match(/[\p{L}\p{N}&'-]+/gu) ?? [])
-    .slice(-2)
-    .reverse();
-  const possessive = [last, previous].find((w) => w?.endsWith("'s"));
-  const after = /^[\p{L} ]*? (?:of|at|for) (?:the )?([\p{L}\p{N}&-]+)/u.exec(
-    lower.slice(at + role.length),
-  );
-  // "who's the CEO": a contraction, not an owner.
-  return [possessive?.slice(0, -2), last, after?.[1]].find(
-    (w) => w !== undefined && !w.endsWith("'s") && termsOf(w).length > 0,
-  );
-}
-
-/** A pattern matching `pattern`'s lower-case letters in either case. */
-function caseless(pattern: string): string {
-  return pattern.replace(/(?<!\\)[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
-}
-
-/**
- * The question with mistyped company names spelt right ("hauwei and opo" → "Huawei and OPPO"):
- * a word no article uses and no dictionary knows, that the company directory resolves. The
- * search's own typo tolerance is kept for longer words and would miss these.
- */
-function correctNames(data: EngineData, question: string): string {
-  const text = normalize(question);
-  let out = "";
-  let at = 0;
-  for (const w of wordSpans(text)) {
-    const terms = termsOf(w.text);
-    if (
-      /^\p{L}{3,}$/u.test(w.text) &&
-      terms.length > 0 &&
-      terms.every((t) => !data.docFreq.has(t)) &&
-      !isEnglishWord(w.text)
-    ) {
-      const company = data.directory.resolve(w.text);
-      if (company) {
-        out += text.slice(at, w.start) + company.name;
-        at = w.end;
-      }
-    }
-  }
-  return out + text.slice(at);
 }
 
 function idf(data: EngineData, term: string): number {
@@ -332,41 +178,11 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     }
   }
   const isCompany = (q: string) => companiesOfTerm.has(q);
-  // "the kestrel pool": an English word the passages found write capitalised, every time
-  // and not only to start a sentence, is a name there.
-  const capitalisedInHits = (word: string): boolean => {
-    // Nationalities ("british", "chinese", "korean") are capitalised too, and name no one.
-    if (NATIONALITY.test(word)) return false;
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "giu");
-    let capitalised = 0;
-    for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
-      const passage = data.passages.get(hit.id);
-      const text = passage && data.articles.get(passage.articleId)?.text;
-      if (!passage || !text) continue;
-      for (const m of text.slice(passage.start, passage.end).matchAll(pattern)) {
-        if (!/^\p{Lu}/u.test(m[0])) return false;
-        if (
-          !/[.!?"“]\s*$/u.test(
-            text.slice(Math.max(0, passage.start + m.index - 3), passage.start + m.index),
-          )
-        )
-          capitalised++;
-      }
-    }
-    return capitalised > 0;
-  };
-  // Other names the question uses ("the chargelink pool", a company no record knows) are given
-  // by an article that uses them, as companies are: a capitalised word past the first, or a
-  // word that is not English.
-  const otherNames = new Map<string, string>();
-  wordSpans(normalize(question)).forEach((w, i) => {
-    const terms = termsOf(w.text);
-    const q = terms.length === 1 ? terms[0] : undefined;
-    if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q)) return;
-    const named = i > 0 ? /^\p{Lu}/u.test(w.text) : false;
-    const word = w.text.replace(/'s$/, "");
-    if (named || (/^\p{Ll}{4,}$/u.test(word) && (!isEnglishWord(word) || capitalisedInHits(word))))
-      otherNames.set(q, word.toLowerCase());
+  const otherNames = otherNamesIn(data, question, {
+    weights,
+    unknown,
+    isCompany,
+    passageIds: hits.slice(0, ANSWER_SETTINGS.candidates).map((hit) => hit.id),
   });
 
   // Names are what a deal question is about, however often the corpus mentions them: they
@@ -375,51 +191,8 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   const heaviest = Math.max(0, ...[...weights].filter(([q]) => !isName(q)).map(([, w]) => w));
   for (const [q, w] of weights) if (isName(q)) weights.set(q, Math.max(w, heaviest));
 
-  // "Did Greyfield sign a licence with Velmont?": a deal question about two parties is answered
-  // by what /deal finds between them; when it finds no deal, the corpus has none to quote.
-  const parties = [
-    ...data.directory.mentionedIn(question).map((id) => data.directory.get(id)?.name ?? id),
-    ...[...otherNames.values()].filter((w) => /^\p{L}{4,}$/u.test(w) && !isEnglishWord(w)),
-  ];
-  const dealQuestion =
-    queryTerms.some((t) => DEAL_TERMS.has(t)) && DEAL_QUESTION.test(normalize(question));
-  // "did oppo and vivo sign…": a name typed in lower case may also be an English word; the
-  // articles, writing it capitalised, tell it is a company. Only rare words are read for it.
-  if (dealQuestion && parties.length === 1)
-    for (const w of wordSpans(normalize(question))) {
-      const q = termsOf(w.text)[0];
-      if (!q || DEAL_TERMS.has(q) || isName(q) || (data.docFreq.get(q) ?? 0) > RARE_NAME_PASSAGES)
-        continue;
-      const company = findTextCompany(data, w.text);
-      if (company && !parties.includes(company.name)) parties.push(company.name);
-    }
-  if (parties.length === 2 && dealQuestion) {
-    const [a = "", b = ""] = parties;
-    const between = findDealsBetween(data, a, b);
-    const firstWord = (name: string) => nameWords(name)[0] ?? name.toLowerCase();
-    // A sentence naming both in words of a deal, even to deny one, is for the passages below.
-    const together = (text: string) =>
-      sentenceSpans(text).some((span) => {
-        const sentence = text.slice(span.start, span.end);
-        const lower = sentence.toLowerCase();
-        return (
-          [a, b].every((name) => lower.includes(firstWord(name))) &&
-          // Not "sell": the analyser gives "sales" that term too.
-          analyze(sentence).some((t) => DEAL_TERMS.has(t) && t !== "sell")
-        );
-      });
-    if (
-      between.kind === "none" &&
-      between.other &&
-      !between.coMentions.some((q) => together(q.text))
-    )
-      return {
-        kind: "abstain",
-        question: rawQuestion,
-        reason: "nothing-relevant",
-        noDeal: [between.company.name, between.other.name],
-      };
-  }
+  const noDeal = pairWithoutDeal(data, { question, queryTerms, otherNames, isName });
+  if (noDeal) return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant", noDeal };
 
   const givenIn = (articleId: string, text: string) => {
     const present = data.articleCompanies(articleId);
@@ -467,51 +240,10 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     window: Window;
     score: number;
   }
-  // "Who is Norrgate's CEO?" is answered by someone in that role at that company: a sentence
-  // naming the role at another company ("chief executive of Velmont") does not answer it, nor
-  // does one without the role.
-  // Whatever else is asked of "Tessaly's IP head", a sentence about another company's head is
-  // not about that person.
-  const role = ROLE.exec(normalize(question))?.[0];
-  const roleTerm = role ? analyze(role)[0] : undefined;
-  const holdsRole = (text: string, window: Window): boolean => {
-    if (!roleTerm || !weights.has(roleTerm)) return true;
-    // "Who heads IP at Invarra?" may be answered by its "general manager of intellectual
-    // property": a head goes by many titles, a CEO or a spokesperson by few.
-    if (!window.covered.has(roleTerm)) return !shape.person || roleTerm === "head";
-    const holders = [...text.matchAll(ROLE_AT)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
-    return holders.length === 0 || holders.some(namesAsked);
-  };
-  // Whose role: "Tessaly's IP head", "the head of IP at Tessaly"; else any company asked about.
-  const owner = role ? roleOwner(normalize(question), role) : undefined;
-  const namesAsked = (name: string): boolean => {
-    const lower = name.toLowerCase();
-    if (owner) return lower.includes(owner) || sameCompany(name, owner);
-    return (
-      data.directory.mentionedIn(name).some((id) => askedCompanies.has(id)) ||
-      [...otherNames.values()].some((w) => lower.includes(w))
-    );
-  };
-  const sameCompany = (name: string, word: string) => {
-    const id = data.directory.resolve(word)?.id;
-    return id !== undefined && data.directory.mentionedIn(name).includes(id);
-  };
   const askedCompanies = new Set([...companiesOfTerm.values()].flatMap((ids) => [...ids]));
-
-  // "How many patents did Xiaomi buy from Nokia?" is not answered by what it bought from
-  // Microsoft: a sentence naming another company after "from" is about another deal.
-  const from = /\bfrom (?:the )?([\p{L}\p{N}&-]+)/iu.exec(normalize(question))?.[1];
-  const fromId = from ? data.directory.resolve(from)?.id : undefined;
-  const fromSomeoneElse = (text: string): boolean => {
-    if (!fromId) return false;
-    const sources = [...text.matchAll(new RegExp(`\\bfrom (?:the )?(${NAME})`, "gu"))];
-    return sources.some((m) => {
-      const ids = data.directory.mentionedIn(m[1] ?? "");
-      return ids.length > 0 && !ids.includes(fromId);
-    });
-  };
-  // "When does the licence expire?" is answered by when it ends, not by any date near it.
-  const asksEnd = shape.date && END.test(normalize(question));
+  const holdsRole = roleCheck(data, { question, weights, shape, askedCompanies, otherNames });
+  const comesFromSomeoneElse = fromSomeoneElse(data, question);
+  const endAsked = asksEnd(question, shape);
   const foundByArticle = new Map<string, { windows: Found[]; namesAll: boolean }>();
   const apart = (a: Window, b: Window) => a.span.end <= b.span.start || b.span.end <= a.span.start;
   for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
@@ -528,8 +260,8 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     if (
       !window ||
       !holdsRole(windowText, window) ||
-      (asksEnd && !END.test(windowText)) ||
-      fromSomeoneElse(windowText)
+      (endAsked && !tellsEnd(windowText)) ||
+      comesFromSomeoneElse(windowText)
     )
       continue;
     const namesAll = named.size > 0 && [...named].every((c) => passage.companies.includes(c));
@@ -613,35 +345,4 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     deals,
     ...(undisclosed ? { termsUndisclosed: true } : {}),
   };
-}
-
-/** "How much is it worth?", "were the terms made public?": a question about a deal's terms. */
-function asksTerms(question: string, shape: AnswerShape): boolean {
-  return shape.money || /\b(?:terms?|worth|value|disclos\w*|public)\b/i.test(question);
-}
-
-/**
- * When every recorded deal between the two companies asked about keeps its terms undisclosed,
- * that is the answer to a question about its terms, quoted from the articles saying so.
- */
-function undisclosedTerms(
-  data: EngineData,
-  deals: Deal[],
-  namedIds: string[],
-): { quotes: Quote[]; termsUndisclosed: true } | undefined {
-  if (namedIds.length !== 2 || deals.length === 0) return undefined;
-  if (deals.some((d) => d.terms.disclosed || d.terms.amounts.length > 0)) return undefined;
-  const names = nameMatcher(namedIds.map((id) => data.directory.get(id)?.name ?? id));
-  const seen = new Set<string>();
-  const quotes = deals.flatMap((deal) =>
-    deal.sources.flatMap((source, i) => {
-      const span = data.sourceSpans.get(deal)?.[i];
-      const article = data.articles.get(source.article);
-      const key = `${source.article}:${span?.start}`;
-      if (!source.supports.includes("terms") || !span || !article || seen.has(key)) return [];
-      seen.add(key);
-      return [quoteOf(article, span, names, data.paragraphSentences)];
-    }),
-  );
-  return { quotes, termsUndisclosed: true };
 }

@@ -1,0 +1,187 @@
+import type { Deal } from "../corpus/schemas.js";
+import { analyze, normalize, termsOf, tokenize, wordSpans } from "../text/analyze.js";
+import { isEnglishWord } from "../text/english.js";
+import { sentenceSpans } from "../text/sentences.js";
+import { nameWords } from "./companies.js";
+import { findDealsBetween } from "./deals.js";
+import type { EngineData } from "./engine.js";
+import { nameMatcher, quoteOf } from "./quotes.js";
+import { NAME } from "./roles.js";
+import type { AnswerShape } from "./snippets.js";
+import { findTextCompany } from "./text-names.js";
+import type { Quote } from "./types.js";
+
+/**
+ * `/ask` questions about deals: whether two companies have one at all, its terms, when it
+ * ends, and whom something was bought from.
+ */
+
+/** Terms that make a question about two companies a question about a deal between them. */
+const DEAL_TERMS = new Set(
+  [
+    "deal",
+    "licence",
+    "sign",
+    "settle",
+    "buy",
+    "sell",
+    "cross-licence",
+    "partnership",
+    "royalty",
+  ].flatMap((w) => analyze(w)),
+);
+
+/** A word in more passages than this is not read as a possible company name. */
+const RARE_NAME_PASSAGES = 200;
+
+/** Asks whether there is a deal, or what its terms are, rather than about something in it. */
+const DEAL_QUESTION =
+  /^\W*(?:(?:so|hey|ok|and|but)\W+)?(?:did|do|does|has|have|had|is|are|was|were|any)\b|\bterms?\b/i;
+
+/** What the pair check needs to know of the question. */
+export interface PairQuestion {
+  /** The question, company names already spelt right. */
+  question: string;
+  queryTerms: readonly string[];
+  /** Other names the question uses, lower-cased (see `otherNames`). */
+  otherNames: ReadonlyMap<string, string>;
+  /** Whether a query term is a name (a company's or another). */
+  isName: (q: string) => boolean;
+}
+
+/**
+ * "Did Greyfield sign a licence with Velmont?": a deal question about two parties is answered
+ * by what /deal finds between them; when it finds no deal, the corpus has none to quote. The
+ * two names when that is so, else undefined.
+ */
+export function pairWithoutDeal(
+  data: EngineData,
+  { question, queryTerms, otherNames, isName }: PairQuestion,
+): [string, string] | undefined {
+  const parties = [
+    ...data.directory.mentionedIn(question).map((id) => data.directory.get(id)?.name ?? id),
+    ...[...otherNames.values()].filter((w) => /^\p{L}{4,}$/u.test(w) && !isEnglishWord(w)),
+  ];
+  const dealQuestion =
+    queryTerms.some((t) => DEAL_TERMS.has(t)) && DEAL_QUESTION.test(normalize(question));
+  // "did oppo and vivo sign…": a name typed in lower case may also be an English word; the
+  // articles, writing it capitalised, tell it is a company. Only rare words are read for it.
+  if (dealQuestion && parties.length === 1)
+    for (const w of wordSpans(normalize(question))) {
+      const q = termsOf(w.text)[0];
+      if (!q || DEAL_TERMS.has(q) || isName(q) || (data.docFreq.get(q) ?? 0) > RARE_NAME_PASSAGES)
+        continue;
+      const company = findTextCompany(data, w.text);
+      if (company && !parties.includes(company.name)) parties.push(company.name);
+    }
+  if (parties.length === 2 && dealQuestion) {
+    const [a = "", b = ""] = parties;
+    const between = findDealsBetween(data, a, b);
+    const firstWord = (name: string) => nameWords(name)[0] ?? name.toLowerCase();
+    // A sentence naming both in words of a deal, even to deny one, is for the passages below.
+    const together = (text: string) =>
+      sentenceSpans(text).some((span) => {
+        const sentence = text.slice(span.start, span.end);
+        const lower = sentence.toLowerCase();
+        return (
+          [a, b].every((name) => lower.includes(firstWord(name))) &&
+          // Not "sell": the analyser gives "sales" that term too.
+          analyze(sentence).some((t) => DEAL_TERMS.has(t) && t !== "sell")
+        );
+      });
+    if (
+      between.kind === "none" &&
+      between.other &&
+      !between.coMentions.some((q) => together(q.text))
+    )
+      return [between.company.name, between.other.name];
+  }
+  return undefined;
+}
+
+/**
+ * Curated deals the question is about: those between every company it names, or, when it
+ * names one, that company's deals whose record matches the question's other words.
+ */
+export function relatedDeals(data: EngineData, question: string, namedIds: string[]): Deal[] {
+  if (namedIds.length === 0) return [];
+  const involvesAll = (deal: Deal) =>
+    namedIds.every((c) => deal.parties.some((p) => p.company === c));
+  if (namedIds.length >= 2)
+    return (data.dealsByCompany.get(namedIds[0] ?? "") ?? []).filter(involvesAll);
+  const deals = data.corpus.deals;
+  const hits = data.dealIndex.search(
+    tokenize(question)
+      .flatMap(termsOf)
+      .map((term) => ({ term })),
+    { filter: (doc) => involvesAll(deals[doc] as Deal) },
+  );
+  // A match on the company's name alone says nothing about which of its deals is meant.
+  const specific = hits.filter((h) => h.terms.some((t) => !data.companyTerms.has(t)));
+  const best = specific[0];
+  const deal = best && deals[best.id];
+  return deal ? [deal] : [];
+}
+
+/** "How much is it worth?", "were the terms made public?": a question about a deal's terms. */
+export function asksTerms(question: string, shape: AnswerShape): boolean {
+  return shape.money || /\b(?:terms?|worth|value|disclos\w*|public)\b/i.test(question);
+}
+
+/**
+ * When every recorded deal between the two companies asked about keeps its terms undisclosed,
+ * that is the answer to a question about its terms, quoted from the articles saying so.
+ */
+export function undisclosedTerms(
+  data: EngineData,
+  deals: Deal[],
+  namedIds: string[],
+): { quotes: Quote[]; termsUndisclosed: true } | undefined {
+  if (namedIds.length !== 2 || deals.length === 0) return undefined;
+  if (deals.some((d) => d.terms.disclosed || d.terms.amounts.length > 0)) return undefined;
+  const names = nameMatcher(namedIds.map((id) => data.directory.get(id)?.name ?? id));
+  const seen = new Set<string>();
+  const quotes = deals.flatMap((deal) =>
+    deal.sources.flatMap((source, i) => {
+      const span = data.sourceSpans.get(deal)?.[i];
+      const article = data.articles.get(source.article);
+      const key = `${source.article}:${span?.start}`;
+      if (!source.supports.includes("terms") || !span || !article || seen.has(key)) return [];
+      seen.add(key);
+      return [quoteOf(article, span, names, data.paragraphSentences)];
+    }),
+  );
+  return { quotes, termsUndisclosed: true };
+}
+
+/** How an end is told: "expires", "runs until", "due to expire", "to 2031". */
+const END =
+  /\b(?:expir\w*|until|through|run(?:s|ning)? (?:out|to|until)|ends?|ending|lasts?|(?:to|through) (?:19|20)\d\d)\b/i;
+
+/** "When does the licence expire?" is answered by when it ends, not by any date near it. */
+export function asksEnd(question: string, shape: AnswerShape): boolean {
+  return shape.date && END.test(normalize(question));
+}
+
+/** Whether a text tells when something ends (see `asksEnd`). */
+export function tellsEnd(text: string): boolean {
+  return END.test(text);
+}
+
+/**
+ * "How many patents did Xiaomi buy from Nokia?" is not answered by what it bought from
+ * Microsoft: a sentence naming another company after "from" is about another deal. A test of
+ * a text for that; always false when the question names no company after "from".
+ */
+export function fromSomeoneElse(data: EngineData, question: string): (text: string) => boolean {
+  const from = /\bfrom (?:the )?([\p{L}\p{N}&-]+)/iu.exec(normalize(question))?.[1];
+  const fromId = from ? data.directory.resolve(from)?.id : undefined;
+  return (text: string): boolean => {
+    if (!fromId) return false;
+    const sources = [...text.matchAll(new RegExp(`\\bfrom (?:the )?(${NAME})`, "gu"))];
+    return sources.some((m) => {
+      const ids = data.directory.mentionedIn(m[1] ?? "");
+      return ids.length > 0 && !ids.includes(fromId);
+    });
+  };
+}

@@ -1,0 +1,146 @@
+import { normalize, termsOf, wordSpans } from "../text/analyze.js";
+import { isEnglishWord } from "../text/english.js";
+import type { EngineData } from "./engine.js";
+
+/**
+ * Telling names in an `/ask` question: the companies it mistypes, a name no article mentions,
+ * and the other names ("the chargelink pool") an article must use to answer it.
+ */
+
+/**
+ * The name of something no article mentions: a capitalised word past the first, or a word in
+ * lower case that is neither English nor a company's name mistyped ("qualcomm huawei deal?").
+ */
+export function missingName(
+  data: EngineData,
+  question: string,
+  unknownTerms: string[],
+): string | undefined {
+  const unknown = new Set(unknownTerms);
+  const words = wordSpans(normalize(question));
+  return words.find((w, i) => {
+    const terms = termsOf(w.text);
+    if (terms.length === 0 || !terms.every((t) => unknown.has(t))) return false;
+    // A sentence's first word is capitalised anyway: a name only if it is not English.
+    if (/^\p{Lu}/u.test(w.text)) return i > 0 || !isEnglishWord(w.text);
+    // Shorter lower-case words are as often chat shorthand ("thru", "wdym") as names, unless
+    // they stand beside a company's name ("sony huawei licence").
+    const minLength = besideCompany(i) ? 3 : 5;
+    return (
+      new RegExp(`^\\p{Ll}{${minLength},}$`, "u").test(w.text) &&
+      !isEnglishWord(w.text) &&
+      !data.directory.resolve(w.text)
+    );
+  })?.text;
+
+  function besideCompany(i: number): boolean {
+    return [words[i - 1], words[i + 1], words[i - 2], words[i + 2]].some(
+      (n, k) =>
+        n !== undefined &&
+        (k < 2 || /^(?:and|&|vs|x|with)$/i.test(words[i + (k === 2 ? -1 : 1)]?.text ?? "")) &&
+        data.directory.mentionedIn(n.text).length > 0,
+    );
+  }
+}
+
+/**
+ * The question with mistyped company names spelt right ("hauwei and opo" → "Huawei and OPPO"):
+ * a word no article uses and no dictionary knows, that the company directory resolves. The
+ * search's own typo tolerance is kept for longer words and would miss these.
+ */
+export function correctNames(data: EngineData, question: string): string {
+  const text = normalize(question);
+  let out = "";
+  let at = 0;
+  for (const w of wordSpans(text)) {
+    const terms = termsOf(w.text);
+    if (
+      /^\p{L}{3,}$/u.test(w.text) &&
+      terms.length > 0 &&
+      terms.every((t) => !data.docFreq.has(t)) &&
+      !isEnglishWord(w.text)
+    ) {
+      const company = data.directory.resolve(w.text);
+      if (company) {
+        out += text.slice(at, w.start) + company.name;
+        at = w.end;
+      }
+    }
+  }
+  return out + text.slice(at);
+}
+
+const NATIONALITY = /(?:ish|ese|ian|ean|an|i)$/;
+
+/** Nationalities ("british", "chinese", "korean") are capitalised too, and name no one. */
+export function isNationality(word: string): boolean {
+  return NATIONALITY.test(word);
+}
+
+/**
+ * "the kestrel pool": an English word the passages found write capitalised, every time
+ * and not only to start a sentence, is a name there.
+ */
+export function capitalisedInPassages(
+  data: EngineData,
+  passageIds: readonly number[],
+  word: string,
+): boolean {
+  if (isNationality(word)) return false;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "giu");
+  let capitalised = 0;
+  for (const id of passageIds) {
+    const passage = data.passages.get(id);
+    const text = passage && data.articles.get(passage.articleId)?.text;
+    if (!passage || !text) continue;
+    for (const m of text.slice(passage.start, passage.end).matchAll(pattern)) {
+      if (!/^\p{Lu}/u.test(m[0])) return false;
+      if (
+        !/[.!?"“]\s*$/u.test(
+          text.slice(Math.max(0, passage.start + m.index - 3), passage.start + m.index),
+        )
+      )
+        capitalised++;
+    }
+  }
+  return capitalised > 0;
+}
+
+/** What `otherNames` needs to know of the question's terms and the passages found. */
+export interface OtherNamesInput {
+  /** The weighed query terms; only these can be names. */
+  weights: ReadonlyMap<string, number>;
+  /** Query terms no article uses. */
+  unknown: readonly string[];
+  /** Whether a query term names a known company (those are given another way). */
+  isCompany: (q: string) => boolean;
+  /** The candidate passages, read to tell an English word used as a name. */
+  passageIds: readonly number[];
+}
+
+/**
+ * Other names the question uses ("the chargelink pool", a company no record knows) are given
+ * by an article that uses them, as companies are: a capitalised word past the first, or a
+ * word that is not English. Keyed by query term, each with the word lower-cased.
+ */
+export function otherNames(
+  data: EngineData,
+  question: string,
+  { weights, unknown, isCompany, passageIds }: OtherNamesInput,
+): Map<string, string> {
+  const names = new Map<string, string>();
+  wordSpans(normalize(question)).forEach((w, i) => {
+    const terms = termsOf(w.text);
+    const q = terms.length === 1 ? terms[0] : undefined;
+    if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q)) return;
+    const named = i > 0 ? /^\p{Lu}/u.test(w.text) : false;
+    const word = w.text.replace(/'s$/, "");
+    if (
+      named ||
+      (/^\p{Ll}{4,}$/u.test(word) &&
+        (!isEnglishWord(word) || capitalisedInPassages(data, passageIds, word)))
+    )
+      names.set(q, word.toLowerCase());
+  });
+  return names;
+}
