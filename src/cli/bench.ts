@@ -269,6 +269,17 @@ function table(r: SizeResult): string {
   const b = r.baseline;
   const t = TARGETS[r.size];
   const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
+  const latencyRow = (
+    label: string,
+    kind: "deal" | "ask" | "suggest",
+    limit: number | undefined,
+  ): [string, string, string, string, string] => [
+    `${label} p50 / p99 (ms)`,
+    lat(e[kind]),
+    b ? `${lat(b[kind])} (n=${b[kind].n})` : "",
+    ratio(e[kind].p99, b?.[kind].p99),
+    limit !== undefined ? `p99 ≤ ${limit} ${mark(e[kind].p99 <= limit)}` : "",
+  ];
   const rows: Array<[string, string, string, string, string]> = [
     ["", "engine", "baseline", "baseline ÷ engine", "target"],
     [
@@ -300,27 +311,9 @@ function table(r: SizeResult): string {
       ratio(e.rssMiB, b?.rssMiB),
       "",
     ],
-    [
-      "/deal p50 / p99 (ms)",
-      lat(e.deal),
-      b ? `${lat(b.deal)} (n=${b.deal.n})` : "",
-      ratio(e.deal.p99, b?.deal.p99),
-      t ? `p99 ≤ ${t.p99Ms} ${mark(e.deal.p99 <= t.p99Ms)}` : "",
-    ],
-    [
-      "/ask p50 / p99 (ms)",
-      lat(e.ask),
-      b ? `${lat(b.ask)} (n=${b.ask.n})` : "",
-      ratio(e.ask.p99, b?.ask.p99),
-      t ? `p99 ≤ ${t.p99Ms} ${mark(e.ask.p99 <= t.p99Ms)}` : "",
-    ],
-    [
-      "autocomplete p50 / p99 (ms)",
-      lat(e.suggest),
-      b ? `${lat(b.suggest)} (n=${b.suggest.n})` : "",
-      ratio(e.suggest.p99, b?.suggest.p99),
-      t ? `p99 ≤ ${t.suggestP99Ms} ${mark(e.suggest.p99 <= t.suggestP99Ms)}` : "",
-    ],
+    latencyRow("/deal", "deal", t?.p99Ms),
+    latencyRow("/ask", "ask", t?.p99Ms),
+    latencyRow("autocomplete", "suggest", t?.suggestP99Ms),
     [
       "needles: /ask answered, /deal found",
       `${e.needlesAsked}/${e.needles}, ${e.needlesDealt}/${e.needles}`,

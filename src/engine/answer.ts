@@ -304,8 +304,9 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   const best = ranked[0];
   const needed = queryTerms.length >= 3 ? 2 : 1;
   const namedIds = [...named];
+  const related = relatedDeals(data, question, namedIds);
   const undisclosed = asksTerms(asked, shape)
-    ? undisclosedTerms(data, relatedDeals(data, question, namedIds), namedIds)
+    ? undisclosedTerms(data, related, namedIds)
     : undefined;
   if (
     !best ||
@@ -337,7 +338,7 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   }
 
   const names = namedIds.map((id) => data.directory.get(id)?.name ?? id);
-  const deals = relatedDeals(data, question, namedIds).map((d) => dealView(data, d, names));
+  const deals = related.map((d) => dealView(data, d, names));
   return {
     kind: "answer",
     question: rawQuestion,

@@ -5,9 +5,11 @@ import { sentenceSpans } from "../text/sentences.js";
 import { nameWords } from "./companies.js";
 import { findDealsBetween } from "./deals.js";
 import type { EngineData } from "./engine.js";
+import { RARE_NAME_PASSAGES } from "./question-names.js";
 import { nameMatcher, quoteOf } from "./quotes.js";
 import { NAME } from "./roles.js";
 import type { AnswerShape } from "./snippets.js";
+import { usesDealWords } from "./text-deals.js";
 import { findTextCompany } from "./text-names.js";
 import type { Quote } from "./types.js";
 
@@ -30,9 +32,6 @@ const DEAL_TERMS = new Set(
     "royalty",
   ].flatMap((w) => analyze(w)),
 );
-
-/** A word in more passages than this is not read as a possible company name. */
-const RARE_NAME_PASSAGES = 200;
 
 /** Asks whether there is a deal, or what its terms are, rather than about something in it. */
 const DEAL_QUESTION =
@@ -83,11 +82,7 @@ export function pairWithoutDeal(
       sentenceSpans(text).some((span) => {
         const sentence = text.slice(span.start, span.end);
         const lower = sentence.toLowerCase();
-        return (
-          [a, b].every((name) => lower.includes(firstWord(name))) &&
-          // Not "sell": the analyser gives "sales" that term too.
-          analyze(sentence).some((t) => DEAL_TERMS.has(t) && t !== "sell")
-        );
+        return [a, b].every((name) => lower.includes(firstWord(name))) && usesDealWords(sentence);
       });
     if (
       between.kind === "none" &&
@@ -173,12 +168,14 @@ export function tellsEnd(text: string): boolean {
  * Microsoft: a sentence naming another company after "from" is about another deal. A test of
  * a text for that; always false when the question names no company after "from".
  */
+const FROM_NAME = new RegExp(`\\bfrom (?:the )?(${NAME})`, "gu");
+
 export function fromSomeoneElse(data: EngineData, question: string): (text: string) => boolean {
   const from = /\bfrom (?:the )?([\p{L}\p{N}&-]+)/iu.exec(normalize(question))?.[1];
   const fromId = from ? data.directory.resolve(from)?.id : undefined;
   return (text: string): boolean => {
     if (!fromId) return false;
-    const sources = [...text.matchAll(new RegExp(`\\bfrom (?:the )?(${NAME})`, "gu"))];
+    const sources = [...text.matchAll(FROM_NAME)];
     return sources.some((m) => {
       const ids = data.directory.mentionedIn(m[1] ?? "");
       return ids.length > 0 && !ids.includes(fromId);

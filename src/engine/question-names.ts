@@ -27,7 +27,8 @@ export function missingName(
     // they stand beside a company's name ("sony huawei licence").
     const minLength = besideCompany(i) ? 3 : 5;
     return (
-      new RegExp(`^\\p{Ll}{${minLength},}$`, "u").test(w.text) &&
+      w.text.length >= minLength &&
+      /^\p{Ll}+$/u.test(w.text) &&
       !isEnglishWord(w.text) &&
       !data.directory.resolve(w.text)
     );
@@ -69,6 +70,9 @@ export function correctNames(data: EngineData, question: string): string {
   }
   return out + text.slice(at);
 }
+
+/** A word in more passages than this is not read as a possible company name. */
+export const RARE_NAME_PASSAGES = 200;
 
 const NATIONALITY = /(?:ish|ese|ian|ean|an|i)$/;
 
@@ -138,7 +142,10 @@ export function otherNames(
     if (
       named ||
       (/^\p{Ll}{4,}$/u.test(word) &&
-        (!isEnglishWord(word) || capitalisedInPassages(data, passageIds, word)))
+        (!isEnglishWord(word) ||
+          // Reading the passages for it is for rare words: a name is rare, "royalty" is not.
+          ((data.docFreq.get(q) ?? 0) <= RARE_NAME_PASSAGES &&
+            capitalisedInPassages(data, passageIds, word))))
     )
       names.set(q, word.toLowerCase());
   });

@@ -302,7 +302,12 @@ const DEAL_TERMS = new Set([
 const NEGATION = /\b(?:not|never|no)\b|n't\b/i;
 
 export function speaksOfDeal(text: string): boolean {
-  return !NEGATION.test(normalize(text)) && analyze(text).some((t) => DEAL_TERMS.has(t));
+  return !NEGATION.test(normalize(text)) && usesDealWords(text);
+}
+
+/** Whether `text` uses deal news's words for a deal, affirmed or denied. */
+export function usesDealWords(text: string): boolean {
+  return analyze(text).some((t) => DEAL_TERMS.has(t));
 }
 
 const FIGURE = /\d/;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { writeCorpus } from "../../src/bench/generate-corpus.js";
 import { corpusHash, indexFile } from "../../src/engine/persist.js";
+import { ADDED_ARTICLE, ADDED_QUESTION } from "../support/added-article.js";
 import { DiscordDouble } from "../support/discord-double.js";
 import { type BotProcess, type LogLine, messageText, startBot } from "./harness.js";
 
@@ -167,7 +168,7 @@ describe("a change while queries come in", () => {
   it("keeps answering within 3 s while the change is rebuilt, then answers from it and saves the new index", async () => {
     const running = bot as BotProcess;
     const since = running.logs().length;
-    await writeFile(path.join(corpusDir, "articles", "zorblat-quuxcom.md"), ZORBLAT);
+    await writeFile(path.join(corpusDir, "articles", "zorblat-quuxcom.md"), ADDED_ARTICLE);
     const sent: string[] = [];
     let live: LogLine | undefined;
     void running
@@ -211,7 +212,7 @@ describe("a change while queries come in", () => {
     ]);
 
     const { id } = double.chatInput("ask", {
-      question: "What royalty per unit will Quuxcom pay Zorblat?",
+      question: ADDED_QUESTION,
     });
     expect(messageText(await double.waitForResponse(id, 10_000))).toContain("$3.75 per unit");
     console.log(
@@ -220,13 +221,3 @@ describe("a change while queries come in", () => {
     );
   });
 });
-
-const ZORBLAT = [
-  "---",
-  "title: Zorblat licenses its radio patents to Quuxcom",
-  "---",
-  "Zorblat licenses its radio patents to Quuxcom",
-  "",
-  "Zorblat Technologies said that Quuxcom will pay a royalty of $3.75 per unit for its radio patents.",
-  "",
-].join("\n");

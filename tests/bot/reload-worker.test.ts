@@ -10,6 +10,7 @@ import { ThreadedCorpus } from "../../src/discord/threaded-corpus.js";
 import { createEngine, type Engine } from "../../src/engine/engine.js";
 import { diffCorpora, LiveEngine, noChanges } from "../../src/engine/live.js";
 import { corpusHash, indexFile, openEngine } from "../../src/engine/persist.js";
+import { ADDED_ARTICLE, ADDED_QUESTION } from "../support/added-article.js";
 import { ROOT } from "./harness.js";
 
 // Worker threads that load the engine's modules through tsx: seconds, not milliseconds.
@@ -63,18 +64,8 @@ async function setUp(idleMs?: number) {
   return { dir, cacheDir, live, source, first };
 }
 
-const ZORBLAT = [
-  "---",
-  "title: Zorblat licenses its radio patents to Quuxcom",
-  "---",
-  "Zorblat licenses its radio patents to Quuxcom",
-  "",
-  "Zorblat Technologies said that Quuxcom will pay a royalty of $3.75 per unit for its radio patents.",
-  "",
-].join("\n");
-const QUESTION = "What royalty per unit will Quuxcom pay Zorblat?";
 const says = (engine: Engine, text: string) =>
-  JSON.stringify(engine.answer(QUESTION)).includes(text);
+  JSON.stringify(engine.answer(ADDED_QUESTION)).includes(text);
 
 describe("reloading in a worker thread", () => {
   it("starts from the opened engine without reading the files, and finds nothing new in them", async () => {
@@ -90,7 +81,7 @@ describe("reloading in a worker thread", () => {
     const { dir, cacheDir, live } = await setUp();
     await live.reload("watch");
     const added = path.join(dir, "articles", "zorblat.md");
-    await writeFile(added, ZORBLAT);
+    await writeFile(added, ADDED_ARTICLE);
     const report = await live.reload("watch");
     expect(report.error).toBeUndefined();
     expect(report.swapped).toBe(true);
@@ -107,7 +98,7 @@ describe("reloading in a worker thread", () => {
   it("does not save a corpus that keeps a broken file's last good version as the files' index", async () => {
     const { dir, cacheDir, live } = await setUp();
     const article = path.join(dir, "articles", "zorblat.md");
-    await writeFile(article, ZORBLAT);
+    await writeFile(article, ADDED_ARTICLE);
     await live.reload("watch");
     await writeFile(article, "---\ntitle: [unclosed\n---\nText.\n");
     const companies = path.join(dir, "companies.json");
@@ -129,7 +120,7 @@ describe("reloading in a worker thread", () => {
   it("lets the first engine go once a reload has replaced it", async () => {
     const { dir, live } = await setUp();
     const firstEngine = new WeakRef(live.current);
-    await writeFile(path.join(dir, "articles", "zorblat.md"), ZORBLAT);
+    await writeFile(path.join(dir, "articles", "zorblat.md"), ADDED_ARTICLE);
     expect((await live.reload("watch")).swapped).toBe(true);
     // Kept by anything, the first engine would sit in memory beside its replacement.
     setFlagsFromString("--expose-gc");
@@ -145,7 +136,7 @@ describe("reloading in a worker thread", () => {
     // A file where the index folder was: nothing can be saved there.
     await rm(cacheDir, { recursive: true });
     await writeFile(cacheDir, "");
-    await writeFile(path.join(dir, "articles", "zorblat.md"), ZORBLAT);
+    await writeFile(path.join(dir, "articles", "zorblat.md"), ADDED_ARTICLE);
     const report = await live.reload("watch");
     expect(report.swapped).toBe(false);
     expect(String(report.error)).toMatch(/could not save the new index in .*index/);
@@ -169,7 +160,7 @@ describe("reloading in a worker thread", () => {
     const record = JSON.parse(await readFile(deal, "utf8")) as { summary: string };
     record.summary = `${record.summary} (edited)`;
     await writeFile(deal, JSON.stringify(record));
-    await writeFile(path.join(dir, "articles", "zorblat.md"), ZORBLAT);
+    await writeFile(path.join(dir, "articles", "zorblat.md"), ADDED_ARTICLE);
     const report = await live.reload("watch");
     expect(report.error).toBeUndefined();
     // Named by file, as a worker that saw the files before would have named them.
