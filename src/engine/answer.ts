@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import type { Article } from "../corpus/article.js";
 import { analyze, normalize, termsOf, wordSpans, wordTermLists } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
 import type { Span } from "../text/sentences.js";
@@ -320,21 +321,29 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
 
   const quotes: Quote[] = [...(undisclosed?.quotes ?? [])];
   const isHit = (terms: string[]) => matcher.queryTermOf(terms) !== undefined;
-  for (const [articleId, { window, score, runnerUp }] of ranked) {
+  // The undisclosed terms' sentence may also be the best window: each place is quoted once.
+  const show = (article: Article, span: Span) => {
+    const shown = quotes.some(
+      (q) =>
+        q.source.articleId === article.id && q.articleStart < span.end && span.start < q.articleEnd,
+    );
+    if (!shown) quotes.push(quoteOf(article, span, isHit, data.paragraphSentences));
+  };
+  for (const [rank, [articleId, { window, score, runnerUp }]] of ranked.entries()) {
     if (quotes.length >= ANSWER_SETTINGS.maxQuotes) break;
     if (score < ANSWER_SETTINGS.relativeScore * best[1].score) break;
     if (window.coverage < ANSWER_SETTINGS.minCoverage * 0.8) continue;
     const article = data.articles.get(articleId);
     if (!article) continue;
-    quotes.push(quoteOf(article, window.span, isHit, data.paragraphSentences));
+    show(article, window.span);
     // The article that answers best may say it twice as well, in two places: both are shown.
     if (
-      quotes.length === 1 &&
+      rank === 0 &&
       runnerUp &&
       runnerUp.score >= ANSWER_SETTINGS.runnerUpShare * score &&
       runnerUp.window.coverage >= ANSWER_SETTINGS.minCoverage
     )
-      quotes.push(quoteOf(article, runnerUp.window.span, isHit, data.paragraphSentences));
+      show(article, runnerUp.window.span);
   }
 
   const names = namedIds.map((id) => data.directory.get(id)?.name ?? id);

@@ -120,7 +120,8 @@ export function relatedDeals(data: EngineData, question: string, namedIds: strin
 
 /** "How much is it worth?", "were the terms made public?": a question about a deal's terms. */
 export function asksTerms(question: string, shape: AnswerShape): boolean {
-  return shape.money || /\b(?:terms?|worth|value|disclos\w*|public)\b/i.test(question);
+  // "terms", not "term": "is it a longer term thing" asks how long.
+  return shape.money || /\b(?:terms|worth|value|disclos\w*|public)\b/i.test(question);
 }
 
 /**

@@ -206,6 +206,13 @@ describe("answer: terms that were never disclosed", () => {
     expect(quotes(result)[0]?.text).toMatch(/disclose/i);
   });
 
+  it("does not say so when asked how long a deal lasts ('longer term')", () => {
+    const result = engine.answer(
+      "how long does the nokia xiaomi licence last, is it a one off thing or longer term",
+    );
+    expect(result.kind === "answer" && result.termsUndisclosed).toBeFalsy();
+  });
+
   it("does not say so for a deal whose amount is known", () => {
     const result = engine.answer("how much was Microsoft's patent licence with Samsung worth?");
     expect(result.kind === "answer" && result.termsUndisclosed).toBeFalsy();
@@ -257,6 +264,8 @@ describe("answer: who holds a role", () => {
     "why did tessaly offload those patents to velmont",
     "how many patents are in the chargelink pool",
     "What does the Nokia Xiaomi agreement include besides patents?",
+    "were the money terms of the huawei oppo pact made public",
+    "How much is OPPO paying Huawei per phone under their cross-licence?",
   ])("never quotes the same place twice: %j", (question) => {
     const shown = quotes(fixtures.answer(question));
     for (const [i, a] of shown.entries())
