@@ -301,6 +301,7 @@ describe("replies to the bundled corpus", () => {
       company: company("vivo"),
       otherDeals: { company: [], other: [] },
       coMentions: [quote("Rivals such as Vivo grew fast in that market.", "a9")],
+      denials: [],
     });
     expect(reply.content).toBe("No recorded deals for Vivo in the corpus.");
     expect(reply.embeds[0]?.title).toBe("Articles that mention it:");

@@ -1,15 +1,12 @@
 import type { Deal } from "../corpus/schemas.js";
 import { analyze, normalize, termsOf, tokenize, wordSpans } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
-import { sentenceSpans } from "../text/sentences.js";
-import { nameWords } from "./companies.js";
 import { findDealsBetween } from "./deals.js";
 import type { EngineData } from "./engine.js";
 import { RARE_NAME_PASSAGES } from "./question-names.js";
 import { nameMatcher, quoteOf } from "./quotes.js";
 import { NAME } from "./roles.js";
 import type { AnswerShape } from "./snippets.js";
-import { usesDealWords } from "./text-deals.js";
 import { findTextCompany } from "./text-names.js";
 import type { Quote } from "./types.js";
 
@@ -76,19 +73,8 @@ export function pairWithoutDeal(
   if (parties.length === 2 && dealQuestion) {
     const [a = "", b = ""] = parties;
     const between = findDealsBetween(data, a, b);
-    const firstWord = (name: string) => nameWords(name)[0] ?? name.toLowerCase();
-    // A sentence naming both in words of a deal, even to deny one, is for the passages below.
-    const together = (text: string) =>
-      sentenceSpans(text).some((span) => {
-        const sentence = text.slice(span.start, span.end);
-        const lower = sentence.toLowerCase();
-        return [a, b].every((name) => lower.includes(firstWord(name))) && usesDealWords(sentence);
-      });
-    if (
-      between.kind === "none" &&
-      between.other &&
-      !between.coMentions.some((q) => together(q.text))
-    )
+    // A sentence denying a deal between the two is an answer, for the passages below.
+    if (between.kind === "none" && between.other && between.denials.length === 0)
       return [between.company.name, between.other.name];
   }
   return undefined;

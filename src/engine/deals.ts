@@ -190,11 +190,11 @@ export function findDealsBetween(
   if (!b || b.ref.id === a.ref.id) {
     const deals = dealsOf(data, a.ref.id, [a.ref.name]);
     if (deals.length > 0) return { kind: "deals", company: a.ref, deals };
-    const { reported, coMentions } = companyDeals(data, a);
+    const { reported, coMentions, denials } = companyDeals(data, a);
     const otherDeals = { company: [], other: [] };
     if (reported.length > 0)
       return { kind: "mentions", company: a.ref, quotes: reported, otherDeals };
-    return { kind: "none", company: a.ref, otherDeals, coMentions };
+    return { kind: "none", company: a.ref, otherDeals, coMentions, denials };
   }
 
   const names = [a.ref.name, b.ref.name];
@@ -216,9 +216,9 @@ export function findDealsBetween(
   };
   // Linked in a sentence about a deal: reported, though nobody curated it. Named together in
   // passing ("rivals such as Oppo and Vivo"): no deal, but worth showing.
-  const { reported, coMentions } = pairDeals(data, a, b);
+  const { reported, coMentions, denials } = pairDeals(data, a, b);
   if (reported.length > 0) {
     return { kind: "mentions", company: a.ref, other: b.ref, quotes: reported, otherDeals };
   }
-  return { kind: "none", company: a.ref, other: b.ref, otherDeals, coMentions };
+  return { kind: "none", company: a.ref, other: b.ref, otherDeals, coMentions, denials };
 }

@@ -28,6 +28,8 @@ export interface TextDeals {
   reported: Quote[];
   /** Sentences naming the parties, though not as a deal. */
   coMentions: Quote[];
+  /** Of those, the ones linking the two in a deal's words to deny it ("denied it had signed"). */
+  denials: Quote[];
 }
 
 /** Indexes [from, to) of words in a sentence, or of sentences in an article. */
@@ -278,6 +280,38 @@ function sameSide(text: ArticleText, s: Sentence): boolean {
   return items >= 3 || othersOutside(text, s, list, (r) => !namesSubject(s, r)).length > 0;
 }
 
+/**
+ * Whether each party is someone else's counterpart in a clause of its own: "In May it bought 312
+ * patents from Tessaly, and in July it settled its dispute with Norrgate". Both names follow a
+ * preposition and a clause break stands between them, so the deals are a third company's.
+ */
+function separateClauses(s: Sentence): boolean {
+  const [first, second] = [s.mentions[0]?.[0], s.mentions[1]?.[0]].sort(
+    (x, y) => (x?.from ?? 0) - (y?.from ?? 0),
+  );
+  if (!first || !second) return false;
+  const objectOf = (r: Range) => {
+    const before = s.words[r.from - 1]?.folded ?? "";
+    return PREPOSITION.has(before) && before !== "between";
+  };
+  if (!objectOf(first) || !objectOf(second)) return false;
+  const end = s.words[first.to - 1]?.end ?? 0;
+  const start = s.words[second.from]?.start ?? 0;
+  return CLAUSE_BREAK.test(s.text.slice(end, start));
+}
+const CLAUSE_BREAK = /;|,\s*(?:and|but|while|whereas|then)\b/i;
+
+/**
+ * Whether two neighbouring sentences, one naming each party, both name the same third company:
+ * "Velmont had accused Norrgate … Some of those patents came from the portfolio Velmont bought
+ * from Tessaly" tells of Velmont's dealings with each, not of one between the two.
+ */
+function thirdInBoth(text: ArticleText, window: Sentence[]): boolean {
+  const [s, next] = window as [Sentence, Sentence];
+  const later = new Set(othersOutside(text, next));
+  return othersOutside(text, s).some((key) => later.has(key));
+}
+
 // Stems of the words deal news uses for the deal itself; "sales" or "cooperation" alone
 // are as likely to be about something else.
 const DEAL_TERMS = new Set([
@@ -298,15 +332,15 @@ const DEAL_TERMS = new Set([
   "su",
 ]);
 
-// "this deal does not include HMD": a denial is not a report.
-const NEGATION = /\b(?:not|never|no)\b|n't\b/i;
+// "this deal does not include HMD", "denied a report that it had signed": a denial is not a report.
+const NEGATION = /\b(?:not|never|no|den(?:y|ies|ied))\b|n't\b/i;
 
 export function speaksOfDeal(text: string): boolean {
   return !NEGATION.test(normalize(text)) && usesDealWords(text);
 }
 
 /** Whether `text` uses deal news's words for a deal, affirmed or denied. */
-export function usesDealWords(text: string): boolean {
+function usesDealWords(text: string): boolean {
   return analyze(text).some((t) => DEAL_TERMS.has(t));
 }
 
@@ -460,6 +494,7 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
   const isHit = nameMatcher([...a.highlight, ...b.highlight]);
   const reported: Quote[] = [];
   const coMentions: Quote[] = [];
+  const denials: Quote[] = [];
   const unlinked: ArticleText[] = [];
   let linked = 0;
   for (const article of sharedArticles(data, a, b)) {
@@ -484,22 +519,25 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
     const window = text.sentences.slice(link.from, link.to);
     const shown = window.map((s) => s.text).join(" ");
     const single = window.length === 1 && window[0];
-    if (
-      speaksOfDeal(shown) &&
-      !citedOnly(text, 0) &&
-      !citedOnly(text, 1) &&
-      !(single && sameSide(text, single))
-    ) {
+    // Named as a source, on one side of someone else's deal, or each in a deal of its own.
+    const apart =
+      citedOnly(text, 0) ||
+      citedOnly(text, 1) ||
+      (single && (sameSide(text, single) || separateClauses(single))) ||
+      (window.length === 2 && thirdInBoth(text, window));
+    if (!apart && speaksOfDeal(shown)) {
       reported.push(
         quote(link.from, link.to),
         ...termsAfter(text, link.to - 1, shown).map((at) => quote(at)),
       );
     } else {
-      coMentions.push(quote(link.from, link.to));
+      const q = quote(link.from, link.to);
+      coMentions.push(q);
+      if (!apart && usesDealWords(shown)) denials.push(q);
     }
   }
   // Named in one article but never together: weaker, so only when nothing links them closer.
-  if (linked > 0) return { reported, coMentions };
+  if (linked > 0) return { reported, coMentions, denials };
   for (const text of unlinked) {
     const loose = looseLink(text);
     if (!loose) continue;
@@ -515,9 +553,10 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
       );
     } else {
       coMentions.push(quote(loose.at));
+      if (usesDealWords(sentence.text)) denials.push(quote(loose.at));
     }
   }
-  return { reported, coMentions };
+  return { reported, coMentions, denials };
 }
 
 /**
@@ -586,10 +625,10 @@ export function companyDeals(data: EngineData, a: Party): TextDeals {
         .sort((x, y) => x.span.start - y.span.start)
         .map((s) => quote(article, s)),
     );
-    return { reported, coMentions: [] };
+    return { reported, coMentions: [], denials: [] };
   }
   const coMentions = perArticle.flatMap(({ article, first }) =>
     first ? [quote(article, first)] : [],
   );
-  return { reported: [], coMentions: coMentions.slice(0, 3) };
+  return { reported: [], coMentions: coMentions.slice(0, 3), denials: [] };
 }

@@ -90,6 +90,8 @@ export type DealResult =
       otherDeals: { company: DealView[]; other: DealView[] };
       /** Articles that name both parties, though not as a deal. */
       coMentions: Quote[];
+      /** Of those, the sentences denying a deal between the two in its words. */
+      denials: Quote[];
     }
   | {
       kind: "unknown-company";

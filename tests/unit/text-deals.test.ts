@@ -62,6 +62,29 @@ const FILES = {
       "Tarrow Devices and Brisk Labs license their Wi-Fi 6 patents through the Nordlink pool. Licensees of the Nordlink pool pay $2 per unit.",
     ].join("\n\n"),
   ),
+  // One company's deals with two others, told in one sentence and in two.
+  "articles/spree.md": article(
+    "spree",
+    "Corvex Labs has a busy year in patents",
+    [
+      "Corvex Labs spent the year building up its patent business. In May it bought 300 patents from Maltby Radio, and in July it settled its patent dispute with Oriel Devices, which took a five-year licence.",
+    ].join("\n\n"),
+  ),
+  "articles/dispute.md": article(
+    "dispute",
+    "Corvex Labs and Oriel Devices settle",
+    [
+      "Corvex Labs and Oriel Devices have settled their patent dispute.",
+      "Corvex had accused Oriel of infringing nine patents. Some of those patents came from the portfolio Corvex bought from Maltby Radio last year.",
+    ].join("\n\n"),
+  ),
+  "articles/denial.md": article(
+    "denial",
+    "Nadir Audio denies licence report",
+    [
+      "Nadir Audio on Monday denied a report that it had signed a patent licence with Quorvane Licensing Group.",
+    ].join("\n\n"),
+  ),
 };
 
 let dir: string | undefined;
@@ -194,6 +217,26 @@ describe("a deal between two companies in text", () => {
     expect(texts(result)).toContain("cross-licence agreement covering Wi-Fi 6");
     // Licensors in one pool are still one side: the pool, named after "through", is the third.
     expect(engine.findDeals("Tarrow Devices", "Brisk Labs").kind).toBe("none");
+  });
+
+  it("two companies that each dealt with a third, in clauses of their own, have no deal", () => {
+    const result = engine.findDeals("Maltby Radio", "Oriel Devices");
+    expect(result.kind).toBe("none");
+    if (result.kind !== "none") return;
+    expect(texts(result)).toContain("bought 300 patents from Maltby Radio, and in July");
+    expect(texts(result)).toContain("Some of those patents came from the portfolio Corvex bought");
+    // Named together in deal news, yet neither sentence denies a deal between the two.
+    expect(result.denials).toEqual([]);
+    expect(engine.findDeals("Corvex Labs", "Oriel Devices").kind).toBe("mentions");
+  });
+
+  it("keeps a denial in a deal's words apart, for /ask to quote", () => {
+    const result = engine.findDeals("Nadir Audio", "Quorvane Licensing Group");
+    expect(result.kind === "none" && result.denials.map((q) => q.text)).toEqual([
+      expect.stringContaining("denied a report that it had signed a patent licence"),
+    ]);
+    const answer = engine.answer("did nadir audio sign a licence with quorvane?");
+    expect(answer.kind).toBe("answer");
   });
 
   it("a company named only as a source is no party", () => {
