@@ -92,8 +92,10 @@ interface NameDoc {
   ticker: boolean;
 }
 
-// Typos people make in names: one edit in short names, two from five letters on.
+// Typos people make in names: one edit in short names, two from five letters on, three in long
+// ones ("marowfeild": a letter left out and two swapped).
 function fuzzyFor(term: string): number | false {
+  if (term.length >= 9) return 3;
   if (term.length >= 5) return 2;
   if (term.length >= 3) return 1;
   return false;

@@ -79,6 +79,9 @@ describe("resolveCompany", () => {
     ["Xiaomy", "xiaomi"],
     ["Mircosoft", "microsoft"],
     ["Samsnug", "samsung"],
+    // Three edits in a long name: a letter left out and two swapped.
+    ["Lamborgihni", "lamborghini"],
+    ["Lambrogini", "lamborghini"],
   ])("typo %j → %s", (name, id) => {
     expect(resolved(name)).toBe(id);
   });
