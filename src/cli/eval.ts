@@ -18,9 +18,11 @@ const DEFAULT_SETS = [
   "tests/eval/tuning-2.json",
   "tests/eval/tuning-3.json",
   "tests/eval/tuning-4.json",
+  "tests/eval/tuning-5.json",
   "tests/eval/heldout.json",
   "tests/eval/heldout-2.json",
   "tests/eval/heldout-3.json",
+  "tests/eval/heldout-4.json",
 ];
 const CORPORA = [process.env.CORPUS_DIR || "corpus", "tests/fixtures/corpus"];
 
