@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import type { Problem } from "../corpus/article.js";
 import { type Corpus, loadCorpus } from "../corpus/load.js";
 import type { ArticleMeta, Company, Deal } from "../corpus/schemas.js";
+import { ANALYZER_TABLES } from "../text/analyze.js";
 import type { Span } from "../text/sentences.js";
 import { ArticleStore, packTexts, StoredArticle } from "./article-store.js";
 import { CompanyDirectory } from "./companies.js";
@@ -365,7 +366,7 @@ function filesUnder(dir: string): string[] {
  */
 export async function corpusHash(dirs: string[]): Promise<string> {
   const hash = createHash("sha256");
-  hash.update(`format ${INDEX_FORMAT}\0`);
+  hash.update(`format ${INDEX_FORMAT}\0${ANALYZER_TABLES}\0`);
   for (const dir of dirs) {
     const files = [
       ...filesUnder(path.join(dir, "articles")),

@@ -86,6 +86,13 @@ const SYNONYMS: Record<string, string> = {
   lawsuit: "disput",
   maker: "manufactur",
   partnership: "cooper",
+  holder: "owner",
+  judg: "court",
+  ceil: "cap",
+  rival: "competitor",
+  employe: "job",
+  worker: "job",
+  staff: "job",
 };
 
 /** Irregular past forms Porter stemming leaves apart from their verb: "lost" meets "losing". */
@@ -131,7 +138,21 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bsho(?:t|ot|ots|oting) down\b/gi, "denied"],
   [/\bsnap(?:s|ped|ping)? up\b/gi, "buy"],
   [/\bintellectual property\b/gi, "IP"],
+  [/\b(?:la(?:y|id|ying)|le(?:t|ts|tting)) (?:\w+ )?(?:off|go)\b/gi, "cut"],
+  [/\bsign(?:s|ed|ing)? off\b/gi, "approval"],
 ];
+
+/**
+ * The analyser's word tables in one string: a saved index built with other tables holds other
+ * terms, so this goes into the hash that names it (see `corpusHash`).
+ */
+export const ANALYZER_TABLES = JSON.stringify([
+  [...STOPWORDS],
+  SPELLING,
+  SYNONYMS,
+  IRREGULAR,
+  PHRASES.map(([pattern, replacement]) => [pattern.source, replacement]),
+]);
 
 /** Folds the typographic variants the articles use into plain ASCII forms. */
 export function normalize(text: string): string {
@@ -166,7 +187,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
