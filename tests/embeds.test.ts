@@ -344,7 +344,7 @@ describe("replies to the bundled corpus", () => {
     );
     checkLimits(undisclosed);
     expect(undisclosed.embeds[0]?.description).toMatch(
-      /^Not in the corpus: the terms of this deal were not disclosed/,
+      /^Not in the corpus: the articles say it was not disclosed/,
     );
     const noDeal = renderAskReply({
       kind: "abstain",

@@ -18,7 +18,7 @@ import type { Passage } from "./passages.js";
 import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
 import { quoteOf } from "./quotes.js";
 import { roleCheck } from "./roles.js";
-import { answerShape, bestWindow, termMatcher, type Window } from "./snippets.js";
+import { answerShape, bestWindow, termMatcher, UNDISCLOSED, type Window } from "./snippets.js";
 import type { AskResult, Quote } from "./types.js";
 
 /**
@@ -36,8 +36,16 @@ export const ANSWER_SETTINGS = {
   maxQuotes: 4,
   /** Below this share of the question's weight in its best window, the corpus does not answer. */
   minCoverage: 0.5,
-  /** A second place in the best article is quoted too when it scores this share of the first. */
-  runnerUpShare: 0.9,
+  /**
+   * The same for an open question (no figure, date or person asked for) about a company the
+   * corpus knows: the company ties it to the corpus, and its other words are often the asker's
+   * own ("which new territories" for "expansion into the United States and Canada").
+   */
+  openQuestionCoverage: 0.3,
+  /** Other places in the best article are quoted too when they score this share of the first… */
+  runnerUpShare: 0.6,
+  /** … this many at most. */
+  runnersUp: 2,
   /** Further articles must reach this share of the best article's score. */
   relativeScore: 0.6,
   /** A term in more passages than this share (and than the floor) is too common to retrieve by. */
@@ -274,15 +282,19 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   }
   // Naming every company asked about makes an article likelier to be the one meant; within the
   // article the companies are given, and the sentence is chosen for the rest.
-  const bestByArticle = new Map<string, Found & { runnerUp?: Found }>();
+  const bestByArticle = new Map<string, Found & { runnersUp: Found[] }>();
   for (const [articleId, { windows, namesAll }] of foundByArticle) {
     const [best, ...rest] = windows.sort((a, b) => b.score - a.score);
     if (!best) continue;
-    const runnerUp = rest.find((f) => apart(f.window, best.window));
+    const runnersUp: Found[] = [];
+    for (const f of rest) {
+      if (runnersUp.length >= ANSWER_SETTINGS.runnersUp) break;
+      if ([best, ...runnersUp].every((g) => apart(f.window, g.window))) runnersUp.push(f);
+    }
     bestByArticle.set(articleId, {
       window: best.window,
       score: best.score + (namesAll ? 0.1 : 0),
-      ...(runnerUp ? { runnerUp } : {}),
+      runnersUp,
     });
   }
 
@@ -301,9 +313,31 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     return covered.filter((q) => (data.docFreq.get(q) ?? 0) < common).length <= foreign;
   };
 
+  // "A licensing deal between Microsoft and Samsung was worth $1 billion" stands in an article
+  // about Xiaomi and Nokia, yet is about neither.
+  const aboutOthers = (text: string): boolean => {
+    if (named.size === 0) return false;
+    const mentioned = data.directory.mentionedIn(text);
+    return mentioned.length > 0 && !mentioned.some((id) => named.has(id));
+  };
+
   const ranked = [...bestByArticle.entries()].sort((a, b) => b[1].score - a[1].score);
   const best = ranked[0];
+
   const needed = queryTerms.length >= 3 ? 2 : 1;
+  const open = !shape.number && !shape.money && !shape.date && !shape.person;
+  const minCoverage =
+    open && best && [...best[1].window.covered].some(isCompany)
+      ? ANSWER_SETTINGS.openQuestionCoverage
+      : ANSWER_SETTINGS.minCoverage;
+  // Further places in the best article answer a question asking something specific; one made
+  // of names and the corpus's everyday words ("xiaomi microsoft patent deal") would only get
+  // the article's other sentences about deals, whoever they name ("The two companies have
+  // signed a licensing deal …", of Nokia and Xiaomi).
+  const asksSomethingSpecific =
+    !open ||
+    shape.reason ||
+    queryTerms.some((q) => !isName(q) && (data.docFreq.get(q) ?? 0) < common);
   const namedIds = [...named];
   const related = relatedDeals(data, question, namedIds);
   const undisclosed = asksTerms(asked, shape)
@@ -311,7 +345,7 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     : undefined;
   if (
     !best ||
-    best[1].window.coverage < ANSWER_SETTINGS.minCoverage ||
+    best[1].window.coverage < minCoverage ||
     best[1].window.covered.size < needed ||
     aboutSomethingElse(best[1].window)
   ) {
@@ -329,30 +363,38 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     );
     if (!shown) quotes.push(quoteOf(article, span, isHit, data.paragraphSentences));
   };
-  for (const [rank, [articleId, { window, score, runnerUp }]] of ranked.entries()) {
+  for (const [rank, [articleId, { window, score, runnersUp }]] of ranked.entries()) {
     if (quotes.length >= ANSWER_SETTINGS.maxQuotes) break;
     if (score < ANSWER_SETTINGS.relativeScore * best[1].score) break;
-    if (window.coverage < ANSWER_SETTINGS.minCoverage * 0.8) continue;
+    if (window.coverage < minCoverage * 0.8) continue;
     const article = data.articles.get(articleId);
     if (!article) continue;
     show(article, window.span);
-    // The article that answers best may say it twice as well, in two places: both are shown.
-    if (
-      rank === 0 &&
-      runnerUp &&
-      runnerUp.score >= ANSWER_SETTINGS.runnerUpShare * score &&
-      runnerUp.window.coverage >= ANSWER_SETTINGS.minCoverage
-    )
-      show(article, runnerUp.window.span);
+    // The article that answers best may say it in other places as well: those close behind are
+    // shown too, as a paraphrased question's answer is often not the sentence sharing most words.
+    if (rank !== 0) continue;
+    for (const runnerUp of runnersUp)
+      if (
+        quotes.length < ANSWER_SETTINGS.maxQuotes &&
+        runnerUp.score >= ANSWER_SETTINGS.runnerUpShare * score &&
+        runnerUp.window.coverage >= minCoverage &&
+        asksSomethingSpecific &&
+        !aboutOthers(article.text.slice(runnerUp.window.span.start, runnerUp.window.span.end))
+      )
+        show(article, runnerUp.window.span);
   }
 
   const names = namedIds.map((id) => data.directory.get(id)?.name ?? id);
   const deals = related.map((d) => dealView(data, d, names));
+  // The best sentence says that the figure asked for was not disclosed, and gives none.
+  const first = quotes[0]?.text ?? "";
+  const figureUndisclosed =
+    (shape.number || shape.money) && UNDISCLOSED.test(first) && !/\d/.test(first);
   return {
     kind: "answer",
     question: rawQuestion,
     quotes,
     deals,
-    ...(undisclosed ? { termsUndisclosed: true } : {}),
+    ...(undisclosed || figureUndisclosed ? { termsUndisclosed: true } : {}),
   };
 }

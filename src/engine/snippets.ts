@@ -42,15 +42,18 @@ export function answerShape(question: string): AnswerShape {
     // Only a question asking for a figure: "does the royalty cover X?" asks yes or no.
     money:
       /\b(what|whats|what's|which|how much|how big|how high)\b/.test(q) &&
-      /\b(royalt|fee|price|cost|worth|value|paid|pay|charge|rate|revenue|earn|amount|dollar|\$)/.test(
+      /\b(royalt|fee|price|cost|worth|value|paid|pay|charge[sd]?\b|charging|rate|revenue|earn|amount|dollar|\$)/.test(
         q,
       ),
     // "When did…" asks for a date; "what did he say when they signed" does not.
     date: /^\W*(?:\w+\W+)?when\b|\bwhen (?:did|does|do|was|were|is|are|will|has|have|had)\b|\bwhat (year|date|month|day)\b|\bsince when\b/.test(
       q,
     ),
+    // "Who runs it", "and who signed": not "will people who buy Norrgate tablets notice".
     person:
-      /\bwho\b|\bwhose\b|\bwhos\b|\bwho's\b/.test(q) ||
+      /(?:^|[,;:?!(]|\b(?:and|but|so|then|or|ok|hey|yo|also|to|with|from|by|for|of|know|wonder)\b)\W*who\b|\bwhose\b|\bwhos\b|\bwho's\b/.test(
+        q,
+      ) ||
       /\b(?:which|what)\s+(?:analyst|exec\w*|official|person|people|spokes\w*|lawyer|counsel|ceo|boss|chief|head|manager|director|officer|founder|chair\w*|president)\b/.test(
         q,
       ),
@@ -94,6 +97,12 @@ function countsThing(
 }
 
 const NUMBER = /\d/;
+/**
+ * "Financial terms were not disclosed", "an undisclosed number of patents": the article's answer
+ * to a question asking for a figure it does not give.
+ */
+export const UNDISCLOSED =
+  /\bundisclosed\b|\b(?:not|never) (?:been )?(?:disclosed|made public|revealed)\b|\b(?:did not|didn't|declined to|would not|wouldn't) (?:disclose|reveal)\b/i;
 // Words that give a cause or a purpose, including how spokespeople put it ("lets us", "means").
 const REASON =
   /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic)|wanted|want to|rather than|easier|chose to|decided to|thanks to|because of|avoid|protect|uncertainty|so (?:we|it|they) can)\b/i;
@@ -145,6 +154,8 @@ function shapeBonus(
   let figure = 0;
   if (shape.number && NUMBER.test(text)) figure += 0.35;
   if (shape.money && MONEY.test(text)) figure += 0.35;
+  // Saying that the figure was not disclosed answers as a figure would, once.
+  else if ((shape.number || shape.money) && UNDISCLOSED.test(text)) figure += 0.35;
   if (shape.date && DATE.test(text)) figure += 0.35;
   if (counts) figure += COUNT_BONUS;
   return bonus + figure * Math.min(1, coverage / FIGURE_COVERAGE);

@@ -85,7 +85,7 @@ export interface ButtonRow {
 
 export const COLOR = 0x2b6cb0;
 const TERMS_UNDISCLOSED =
-  "Not in the corpus: the terms of this deal were not disclosed. What the articles say:";
+  "Not in the corpus: the articles say it was not disclosed. What they say:";
 const NOTHING_RELEVANT =
   "The corpus has nothing relevant to that question, so there is nothing to quote.";
 

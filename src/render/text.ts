@@ -145,7 +145,7 @@ export function renderAskText(result: AskResult, style: TextStyle): string {
   }
   const lines = [
     ...(result.termsUndisclosed
-      ? ["Not in the corpus: the terms of this deal were not disclosed. What the articles say:"]
+      ? ["Not in the corpus: the articles say it was not disclosed. What they say:"]
       : []),
     ...quoteLines(result.quotes, style),
   ];

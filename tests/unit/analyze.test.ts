@@ -180,6 +180,25 @@ describe("tokenize and termsOf", () => {
   });
 });
 
+describe("words of deal news that mean the same", () => {
+  const same = (a: string, b: string) => expect(analyze(a)).toEqual(analyze(b));
+  it.each([
+    ["patent holders", "patent owners"],
+    ["a judge", "the court"],
+    ["the yearly ceiling", "the yearly cap"],
+    ["newer rivals", "newer competitors"],
+    ["600 employees", "600 jobs"],
+  ])("%j meets %j", same);
+
+  it("reads letting people go and laying them off as cutting jobs", () => {
+    expect(analyze("how many workers did it let go")).toEqual(
+      expect.arrayContaining(["cut", "job"]),
+    );
+    expect(analyze("it laid off 600 staff")).toEqual(expect.arrayContaining(["cut", "job"]));
+    expect(analyze("a judge must sign off")).toEqual(expect.arrayContaining(["court", "approv"]));
+  });
+});
+
 describe("wordSpans and wordTerms", () => {
   it("gives offsets that slice back to each word", () => {
     const text = "Nokia Oyj (ADR) (NYSE:NOK) charges $2.50 per device, about 1,887 U.S. patents.";

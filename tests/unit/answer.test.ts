@@ -125,11 +125,19 @@ describe("answer: answering", () => {
     expect(all.flatMap(highlighted)).toContain("royalties");
   });
 
-  it("gives at most one quote per article, best first, and the deals between named companies", () => {
+  it("quotes the best article in up to three places, others once, and the deals between named companies", () => {
     const result = engine.answer("What did Nokia and Xiaomi agree?");
     const all = quotes(result);
-    const articles = all.map((q) => q.source.articleId);
-    expect(new Set(articles).size).toBe(articles.length);
+    const [best, ...others] = [...new Set(all.map((q) => q.source.articleId))];
+    const inBest = all.filter((q) => q.source.articleId === best);
+    // The best article's places come first and never overlap.
+    expect(all.slice(0, inBest.length)).toEqual(inBest);
+    expect(inBest.length).toBeLessThanOrEqual(3);
+    const spans = inBest.sort((a, b) => a.articleStart - b.articleStart);
+    spans.forEach((q, i) => {
+      if (i > 0) expect(q.articleStart).toBeGreaterThanOrEqual(spans[i - 1]?.articleEnd ?? 0);
+    });
+    for (const id of others) expect(all.filter((q) => q.source.articleId === id)).toHaveLength(1);
     expect(all.length).toBeGreaterThan(0);
     expect(all.length).toBeLessThanOrEqual(4);
     expect(result.kind === "answer" && result.deals.map((d) => d.id)).toEqual([
@@ -216,6 +224,42 @@ describe("answer: terms that were never disclosed", () => {
   it("does not say so for a deal whose amount is known", () => {
     const result = engine.answer("how much was Microsoft's patent licence with Samsung worth?");
     expect(result.kind === "answer" && result.termsUndisclosed).toBeFalsy();
+  });
+});
+
+describe("answer: questions worded unlike their answer", () => {
+  let fixtures: Engine;
+
+  beforeAll(async () => {
+    fixtures = createEngine(await loadCorpus([CORPUS_DIR, FIXTURE_CORPUS_DIR]));
+  });
+
+  it("quotes other close places in the best article, when the question asks something specific", () => {
+    const all = quotes(fixtures.answer("How long did the Selbrook patent auction go on for?"));
+    expect(all[0]?.source.articleId).toBe("greyfield-selbrook-portfolio-purchase");
+    expect(all.map((q) => q.text).join("\n")).toContain("ran for three days");
+  });
+
+  it("leaves out a further place about other companies than those asked about", () => {
+    const all = quotes(engine.answer("exactly how many patents did xiaomi buy from nokia"));
+    expect(all.map((q) => q.text).join("\n")).not.toContain("Microsoft and Samsung");
+  });
+
+  it("answers an open question about a known company with less of its wording matched", () => {
+    const all = quotes(engine.answer("Which newer rivals have been eating into Xiaomi's sales?"));
+    expect(all[0]?.text).toContain("Oppo and Vivo");
+  });
+
+  it("says that a figure asked for was not disclosed when the best sentence says so", () => {
+    const result = engine.answer("exactly how many patents did xiaomi buy from nokia");
+    expect(result).toMatchObject({ kind: "answer", termsUndisclosed: true });
+    expect(quotes(result)[0]?.text).toContain("undisclosed");
+  });
+
+  it("does not say so when the best sentence gives the figure", () => {
+    const result = fixtures.answer("how much does ketterby pay aldermoor per product");
+    expect(result.kind === "answer" && result.termsUndisclosed).toBeFalsy();
+    expect(quotes(result)[0]?.text).toContain("35 cents");
   });
 });
 

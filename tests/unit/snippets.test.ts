@@ -182,6 +182,19 @@ describe("answerShape", () => {
     expect(answerShape("so when was it signed").date).toBe(true);
     expect(answerShape("what did the nokia ceo say when they signed xiaomi").date).toBe(false);
   });
+
+  it("asks for a person with 'who' opening a clause, not with 'people who buy'", () => {
+    expect(answerShape("and who signed it for Nokia?").person).toBe(true);
+    expect(answerShape("so who runs licensing there").person).toBe(true);
+    expect(answerShape("will people who buy norrgate tablets notice anything").person).toBe(false);
+  });
+
+  it("asks for money with 'charge', not with 'charger'", () => {
+    expect(answerShape("what does the pool charge per charger").money).toBe(true);
+    expect(answerShape("what's the upside of the ceiling for big charger makers").money).toBe(
+      false,
+    );
+  });
 });
 
 describe("cutSnippet", () => {
