@@ -101,6 +101,32 @@ function fuzzyFor(term: string): number | false {
   return false;
 }
 
+/** Edits from `a` to `b`, a swap of two neighbouring letters counting as one (optimal string alignment). */
+export function swapDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const up = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(
+        (up[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (up[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
 /** A name as it is being typed is compared: NFKC, lower-case, one kind of apostrophe. */
 function foldTyped(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/[’‘`]/g, "'");
@@ -206,16 +232,58 @@ export class CompanyDirectory {
     const exactId = this.exact.get(key);
     if (exactId) return this.byId.get(exactId);
     if (!fuzzy) return undefined;
-    // "Aldermoor Semiconductor" is not "Quillon Semiconductors": a match on generic words alone
-    // names no company. Nor is "Zephyrine Audio" Audi: a name's first distinctive word is what
-    // tells it apart, so a match must take it in.
+    const found = [this.closest(input), ...this.closestSwapped(input)].filter(
+      (id): id is string => id !== undefined,
+    );
+    // The nearest counting a swap of two letters as one edit, and a first letter changed as one
+    // more (people seldom get it wrong); the first found on a tie.
+    let best: { id: string; edits: number } | undefined;
+    for (const id of found) {
+      const company = this.byId.get(id);
+      if (!company) continue;
+      const edits = Math.min(
+        ...[company.name, ...company.aliases].map((n) => {
+          const name = nameKey(n);
+          return swapDistance(key, name) + (name[0] === key[0] ? 0 : 1);
+        }),
+      );
+      if (!best || edits < best.edits) best = { id, edits };
+    }
+    return best ? this.byId.get(best.id) : undefined;
+  }
+
+  /**
+   * "Aldermoor Semiconductor" is not "Quillon Semiconductors": a match on generic words alone
+   * names no company. Nor is "Zephyrine Audio" Audi: a name's first distinctive word is what
+   * tells it apart, so a match must take it in.
+   */
+  private closest(input: string): string | undefined {
     const head = nameWords(input).find((w) => !GENERIC_NAME_WORDS.has(w) && !LEGAL_FORMS.has(w));
-    const best = this.search(input, { prefix: false }).find(
+    return this.search(input, { prefix: false }).find(
       (hit) =>
         hit.terms.some((t) => !GENERIC_NAME_WORDS.has(t) && !LEGAL_FORMS.has(t)) &&
         (!head || hit.queryTerms.includes(head)),
-    );
-    return best ? this.byId.get(best.companyId) : undefined;
+    )?.companyId;
+  }
+
+  /**
+   * The search counts two letters swapped as two edits, so "hauwi" (swapped, and a letter left
+   * out) is three from "huawei" and two from "audi": each neighbouring pair of a word is swapped
+   * back and searched for again, only when the name is 4 to 12 letters a word.
+   */
+  private closestSwapped(input: string): string[] {
+    const words = input.trim().split(/\s+/);
+    const found: string[] = [];
+    for (const [w, word] of words.entries()) {
+      if (word.length < 4 || word.length > 12) continue;
+      for (let i = 0; i + 1 < word.length; i++) {
+        if (word[i] === word[i + 1]) continue;
+        const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+        const id = this.closest(words.map((x, k) => (k === w ? swapped : x)).join(" "));
+        if (id) found.push(id);
+      }
+    }
+    return found;
   }
 
   /** Companies whose names match `input`, best first; for suggestions and autocomplete. */

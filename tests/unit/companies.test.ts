@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/corpus/load.js";
-import { CompanyDirectory, nameKey } from "../../src/engine/companies.js";
+import { CompanyDirectory, nameKey, swapDistance } from "../../src/engine/companies.js";
 import type { Engine } from "../../src/engine/engine.js";
 import type { DealResult, Quote } from "../../src/engine/types.js";
 import { bundledEngine } from "./helpers.js";
@@ -82,8 +82,19 @@ describe("resolveCompany", () => {
     // Three edits in a long name: a letter left out and two swapped.
     ["Lamborgihni", "lamborghini"],
     ["Lambrogini", "lamborghini"],
+    // Two letters swapped and one left out: two edits from "audi" by plain edits, yet Huawei.
+    ["hauwi", "huawei"],
+    ["Xaiomi", "xiaomi"],
   ])("typo %j → %s", (name, id) => {
     expect(resolved(name)).toBe(id);
+  });
+
+  it("counts a swap of two neighbouring letters as one edit", () => {
+    expect(swapDistance("hauwi", "huawei")).toBe(2);
+    expect(swapDistance("hauwi", "audi")).toBe(2);
+    expect(swapDistance("nokai", "nokia")).toBe(1);
+    expect(swapDistance("nokia", "nokia")).toBe(0);
+    expect(swapDistance("", "abc")).toBe(3);
   });
 
   it("returns the curated display name", () => {
