@@ -16,6 +16,7 @@ import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
 import type { Passage } from "./passages.js";
 import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
+import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
 import { quoteOf } from "./quotes.js";
 import { roleCheck } from "./roles.js";
 import { answerShape, bestWindow, termMatcher, UNDISCLOSED, type Window } from "./snippets.js";
@@ -46,6 +47,8 @@ export const ANSWER_SETTINGS = {
   runnerUpShare: 0.6,
   /** … this many at most. */
   runnersUp: 2,
+  /** For an article naming every company asked about in one passage; as much again in its headline. */
+  namesAllBonus: 0.1,
   /** Further articles must reach this share of the best article's score. */
   relativeScore: 0.6,
   /** A term in more passages than this share (and than the floor) is too common to retrieve by. */
@@ -98,12 +101,31 @@ function idf(data: EngineData, term: string): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/** Whether `text` writes `word` as a place: "in Texas", or "Austin, Texas". */
+function isPlace(text: string, word: string): boolean {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const name = `(?:${escaped}|${escaped.charAt(0).toUpperCase()}${escaped.slice(1)})`;
+  return new RegExp(`\\bin ${name}\\b|\\p{Lu}\\p{Ll}+, ${name}\\b`, "u").test(text);
+}
+
 // "What else besides patents…": the words after these are context, not what is asked for.
 const EXCLUSION =
   /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
 
 export function answerQuestion(data: EngineData, rawQuestion: string): AskResult {
   const asked = cutAtWord(rawQuestion.trim(), ANSWER_SETTINGS.maxQuestionChars);
+  const parts = questionParts(asked);
+  if (parts.length === 1) return answerOne(data, rawQuestion, asked);
+  const [first = "", second = ""] = parts;
+  return combineAnswers(
+    rawQuestion,
+    [answerOne(data, first, first), answerOne(data, second, standAlone(data, first, second))],
+    ANSWER_SETTINGS.maxQuotes,
+  );
+}
+
+/** The answer to one question; `asked` is it as read (cut to length, or made to stand alone). */
+function answerOne(data: EngineData, rawQuestion: string, asked: string): AskResult {
   const exclusion = EXCLUSION.exec(normalize(asked));
   const avoid = new Set(exclusion ? analyze(exclusion[1] ?? "") : []);
   const question = correctNames(
@@ -203,15 +225,24 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
   const noDeal = pairWithoutDeal(data, { question, queryTerms, otherNames, isName });
   if (noDeal) return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant", noDeal };
 
-  const givenIn = (articleId: string, text: string) => {
-    const present = data.articleCompanies(articleId);
+  // What an article is about supplies the names for each of its sentences: a company in its
+  // headline or in two of its passages, not one it names in passing ("the $131,000 per patent
+  // that Velmont paid for Tessaly's patents" in a story about Greyfield).
+  const givenIn = (article: Article) => {
+    const present = data.articleCompanies(article.id);
+    const inTitle = new Set(data.directory.mentionedIn(article.meta.title));
     const given = new Set<string>();
     for (const [q, ids] of companiesOfTerm) {
-      if ([...ids].some((id) => present.has(id))) given.add(q);
+      if ([...ids].some((id) => inTitle.has(id) || (present.get(id) ?? 0) >= 2)) given.add(q);
     }
     if (otherNames.size > 0) {
-      const lower = text.toLowerCase();
-      for (const [q, word] of otherNames) if (lower.includes(word)) given.add(q);
+      const lower = article.text.toLowerCase();
+      const title = article.meta.title.toLowerCase();
+      for (const [q, word] of otherNames) {
+        const first = lower.indexOf(word);
+        if (title.includes(word) || (first >= 0 && lower.includes(word, first + word.length)))
+          given.add(q);
+      }
     }
     return given;
   };
@@ -262,7 +293,7 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     const window = bestWindow(article.text, sentencesToWeigh(passage), matcher, weights, {
       shape,
       avoid,
-      given: givenIn(article.id, article.text),
+      given: givenIn(article),
       headline: headlineTerms(article.id, article.meta.title),
     });
     const windowText = window ? article.text.slice(window.span.start, window.span.end) : "";
@@ -280,8 +311,14 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     found.namesAll ||= namesAll;
     foundByArticle.set(article.id, found);
   }
-  // Naming every company asked about makes an article likelier to be the one meant; within the
-  // article the companies are given, and the sentence is chosen for the rest.
+  // Naming every company asked about makes an article likelier to be the one meant, the more so
+  // in its headline; within the article the companies are given, and the sentence is chosen for
+  // the rest.
+  const headlineNamesAll = (articleId: string) => {
+    const title = data.articles.get(articleId)?.meta.title ?? "";
+    const inTitle = new Set(data.directory.mentionedIn(title));
+    return named.size > 0 && [...named].every((c) => inTitle.has(c));
+  };
   const bestByArticle = new Map<string, Found & { runnersUp: Found[] }>();
   for (const [articleId, { windows, namesAll }] of foundByArticle) {
     const [best, ...rest] = windows.sort((a, b) => b.score - a.score);
@@ -293,7 +330,10 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
     }
     bestByArticle.set(articleId, {
       window: best.window,
-      score: best.score + (namesAll ? 0.1 : 0),
+      score:
+        best.score +
+        (namesAll ? ANSWER_SETTINGS.namesAllBonus : 0) +
+        (headlineNamesAll(articleId) ? ANSWER_SETTINGS.namesAllBonus : 0),
       runnersUp,
     });
   }
@@ -326,10 +366,18 @@ export function answerQuestion(data: EngineData, rawQuestion: string): AskResult
 
   const needed = queryTerms.length >= 3 ? 2 : 1;
   const open = !shape.number && !shape.money && !shape.date && !shape.person;
+  // A name ties the question to the best article when it is a company, or another name the
+  // article is about ("ChargeLink"), not one it mentions once, nor a place ("in Texas").
+  const bestArticle = best && data.articles.get(best[0]);
+  const tiedByName =
+    !!bestArticle &&
+    [...(best?.[1].window.covered ?? [])].some((q) => {
+      if (isCompany(q)) return true;
+      const word = otherNames.get(q);
+      return word !== undefined && givenIn(bestArticle).has(q) && !isPlace(bestArticle.text, word);
+    });
   const minCoverage =
-    open && best && [...best[1].window.covered].some(isCompany)
-      ? ANSWER_SETTINGS.openQuestionCoverage
-      : ANSWER_SETTINGS.minCoverage;
+    open && tiedByName ? ANSWER_SETTINGS.openQuestionCoverage : ANSWER_SETTINGS.minCoverage;
   // Further places in the best article answer a question asking something specific; one made
   // of names and the corpus's everyday words ("xiaomi microsoft patent deal") would only get
   // the article's other sentences about deals, whoever they name ("The two companies have

@@ -106,7 +106,7 @@ export type AskResult =
   | {
       kind: "answer";
       question: string;
-      /** Best first; at most one per article. */
+      /** Best first; the best article may be quoted in up to three places, others once. */
       quotes: Quote[];
       /** Curated deals between the companies the question names. */
       deals: DealView[];

@@ -1,0 +1,76 @@
+import type { EngineData } from "./engine.js";
+import type { AskResult, Quote } from "./types.js";
+
+/**
+ * Two questions asked in one ("What's the fee for a DC charger, and what's the deadline for the
+ * early-signing discount?"): each is answered on its own, and the answers are put together.
+ */
+
+// A second question opens with a question word after "and", "also" or "plus".
+const SECOND =
+  /^(.{12,}?)(?:,\s*|\s+)(?:and|also|plus)\s+((?:what|what's|whats|who|who's|whos|when|where|which|how|why|is|are|does|do|did|has|have|was|were|will|can)\b.{8,})$/is;
+
+/** The question's parts: itself, or the two questions it asks. */
+export function questionParts(question: string): string[] {
+  const m = SECOND.exec(question.trim());
+  return m?.[1] && m[2] ? [m[1], m[2]] : [question];
+}
+
+/**
+ * The second part as it is asked on its own: it often leaves out whom it is about ("and who runs
+ * IP there?"), so the companies the first part names are added to it.
+ */
+export function standAlone(data: EngineData, first: string, second: string): string {
+  if (data.directory.mentionedIn(second).length > 0 || CAPITALISED.test(second)) return second;
+  const names = new Set(
+    data.directory.mentionedIn(first).map((id) => data.directory.get(id)?.name ?? id),
+  );
+  // Names the directory does not hold, as the asker capitalised them ("the ChargeLink fee").
+  for (const m of first.matchAll(CAPITALISED_GLOBAL)) names.add(m[0]);
+  return names.size > 0 ? `${second} (${[...names].join(", ")})` : second;
+}
+
+// A capitalised word past the first: a name, as the asker wrote it.
+const CAPITALISED = /(?<=\S\s+)\p{Lu}[\p{L}\p{N}&-]*/u;
+const CAPITALISED_GLOBAL = new RegExp(CAPITALISED.source, "gu");
+
+/**
+ * One answer from the parts' answers: each part's best quote first, in the order asked, then the
+ * rest of the first's and the second's, each place once.
+ */
+export function combineAnswers(
+  question: string,
+  results: AskResult[],
+  maxQuotes: number,
+): AskResult {
+  const answers = results.filter((r) => r.kind === "answer");
+  const [first, second] = answers;
+  if (!first) return results[0] ?? { kind: "abstain", question, reason: "nothing-relevant" };
+  if (!second) return { ...first, question };
+  const ordered = [
+    first.quotes[0],
+    second.quotes[0],
+    ...first.quotes.slice(1),
+    ...second.quotes.slice(1),
+  ];
+  const quotes: Quote[] = [];
+  for (const q of ordered) {
+    if (!q || quotes.length >= maxQuotes) continue;
+    const overlaps = quotes.some(
+      (s) =>
+        s.source.articleId === q.source.articleId &&
+        s.articleStart < q.articleEnd &&
+        q.articleStart < s.articleEnd,
+    );
+    if (!overlaps) quotes.push(q);
+  }
+  const deals = [...first.deals];
+  for (const d of second.deals) if (!deals.some((e) => e.id === d.id)) deals.push(d);
+  return {
+    kind: "answer",
+    question,
+    quotes,
+    deals,
+    ...(first.termsUndisclosed ? { termsUndisclosed: true } : {}),
+  };
+}
