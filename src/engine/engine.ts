@@ -48,8 +48,8 @@ export interface EngineData {
   companyTerms: Set<string>;
   /** The companies whose names contain an index term. */
   companyIdsByTerm: Map<string, string[]>;
-  /** The companies an article names. */
-  articleCompanies(articleId: string): ReadonlySet<string>;
+  /** The companies an article names, each with the number of its passages that do. */
+  articleCompanies(articleId: string): ReadonlyMap<string, number>;
   /** Where each source quote of a deal stands in its article (undefined: nowhere). */
   sourceSpans: Map<Deal, Array<Span | undefined>>;
   /** The sentences of one of an article's paragraphs, as the passage splitter found them. */
@@ -305,11 +305,12 @@ export function assembleEngineData(
     companyTerms,
     companyIdsByTerm,
     articleCompanies(articleId) {
-      const found = new Set<string>();
+      const found = new Map<string, number>();
       const number = articleNumbers.get(articleId);
       if (number === undefined) return found;
       const [from, to] = passages.range(number);
-      for (let id = from; id < to; id++) for (const c of passages.companiesOf(id)) found.add(c);
+      for (let id = from; id < to; id++)
+        for (const c of passages.companiesOf(id)) found.set(c, (found.get(c) ?? 0) + 1);
       return found;
     },
     articles,

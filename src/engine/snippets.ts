@@ -115,9 +115,10 @@ const MONEY =
 const DATE =
   /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 // A person as news names one: "said Helena Marsh", "Helena Marsh, chief executive of…", "Nokia
-// CEO Rajeev Suri". Two capitalised words alone would take "Ostrava Codec" for a person.
+// CEO Rajeev Suri", "Kenji Morimoto, Invarra's general manager". Two capitalised words alone
+// would take "Ostrava Codec" for a person.
 const PERSON =
-  /\b(?:said|says|according to|told)\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}[\p{Ll}-]+)+|\b\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}á-ž-]+)+,\s+(?:a |an |the )?(?:[\p{L}-]+ ){0,4}(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|chief|CEO)\b|\b(?:CEO|[Cc]hief [Ee]xecutive|[Cc]hairman|[Pp]resident|[Ff]ounder)\s+\p{Lu}\p{Ll}+ \p{Lu}/u;
+  /\b(?:said|says|according to|told)\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}[\p{Ll}-]+)+|\b\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}á-ž-]+)+,\s+(?:a |an |the )?(?:[\p{L}'’-]+ ){0,4}(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|chief|CEO)\b|\b(?:CEO|[Cc]hief [Ee]xecutive|[Cc]hairman|[Pp]resident|[Ff]ounder)\s+\p{Lu}\p{Ll}+ \p{Lu}/u;
 
 /**
  * A question's word found in the headline but not in the sentence counts for this much: the

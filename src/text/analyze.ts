@@ -140,6 +140,12 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bintellectual property\b/gi, "IP"],
   [/\b(?:la(?:y|id|ying)|le(?:t|ts|tting)) (?:\w+ )?(?:off|go)\b/gi, "cut"],
   [/\bsign(?:s|ed|ing)? off\b/gi, "approval"],
+  // "agreed to sell 312 patents to Velmont for $41 million" tells what Velmont paid: the verb
+  // keeps its own term and gains "paid" ("$&" keeps the words matched).
+  [
+    /\b(?:sells?|sold|selling|buys?|bought|buying|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing))\b(?=[^.;]{0,80}?\bfor (?:about |around |roughly |some |nearly |almost )?[$€£¥]\s?\d)/gi,
+    "$& paid",
+  ],
 ];
 
 /**
@@ -187,7 +193,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|sell|sold|buy|bought|acquir|purchas/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
@@ -300,7 +306,7 @@ export function wordTerms(text: string): WordTerms[] {
   }
   if (!PHRASE_HINT.test(text)) return words;
   for (const [pattern, replacement] of PHRASES) {
-    const extra = termsOf(replacement);
+    const extra = termsOf(replacement.replace("$& ", ""));
     for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags))) {
       const end = m.index + m[0].length;
       for (const w of words) {

@@ -190,6 +190,12 @@ describe("words of deal news that mean the same", () => {
     ["600 employees", "600 jobs"],
   ])("%j meets %j", same);
 
+  it("reads selling or buying something for a sum as a payment, keeping every word", () => {
+    const terms = analyze("agreed to sell 312 patents to Velmont for $41 million");
+    expect(terms).toEqual(expect.arrayContaining(["sell", "pai", "patent", "velmont"]));
+    expect(analyze("agreed to sell 312 patents to Velmont")).not.toContain("pai");
+  });
+
   it("reads letting people go and laying them off as cutting jobs", () => {
     expect(analyze("how many workers did it let go")).toEqual(
       expect.arrayContaining(["cut", "job"]),

@@ -250,6 +250,16 @@ describe("answer: questions worded unlike their answer", () => {
     expect(all[0]?.text).toContain("Oppo and Vivo");
   });
 
+  it("takes 'Kenji Morimoto, Invarra's general manager of IP' for a person with a role", () => {
+    expect(quotes(fixtures.answer("who runs IP at Invarra?"))[0]?.text).toContain("Kenji Morimoto");
+  });
+
+  it("prefers the article about the companies to one naming them in passing", () => {
+    const all = quotes(fixtures.answer("how much did velmont pay for the tessaly patents"));
+    expect(all[0]?.source.articleId).toBe("tessaly-velmont-patent-sale");
+    expect(all[0]?.text).toContain("$41 million");
+  });
+
   it("says that a figure asked for was not disclosed when the best sentence says so", () => {
     const result = engine.answer("exactly how many patents did xiaomi buy from nokia");
     expect(result).toMatchObject({ kind: "answer", termsUndisclosed: true });
