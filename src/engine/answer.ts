@@ -3,6 +3,7 @@ import type { Article } from "../corpus/article.js";
 import { analyze, normalize, termsOf, wordSpans, wordTermLists } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
 import type { Span } from "../text/sentences.js";
+import { isGenericNameTerm } from "./companies.js";
 import {
   asksEnd,
   asksTerms,
@@ -202,6 +203,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // repeating the name: the sentence is chosen for what the question asks about the company.
   const companiesOfTerm = new Map<string, Set<string>>();
   for (const [docTerm, q] of termToQuery) {
+    if (isGenericNameTerm(docTerm)) continue;
     for (const id of data.companyIdsByTerm.get(docTerm) ?? []) {
       const set = companiesOfTerm.get(q) ?? new Set<string>();
       set.add(id);
@@ -281,6 +283,19 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     score: number;
   }
   const askedCompanies = new Set([...companiesOfTerm.values()].flatMap((ids) => [...ids]));
+  // "Is Corvessa listed on a stock exchange?" is not answered by an article that never names
+  // Corvessa, however well it speaks of listings: one of the names asked about must be in it.
+  // Names match as the search matched them, typos included ("brackwatter").
+  const naming = new Set<string>();
+  for (const hit of hits) {
+    const passage = data.passages.get(hit.id);
+    if (passage && hit.terms.some((t) => isName(termToQuery.get(t) ?? "")))
+      naming.add(passage.articleId);
+  }
+  const namesSomethingAsked = (article: Article): boolean =>
+    (askedCompanies.size === 0 && otherNames.size === 0) ||
+    naming.has(article.id) ||
+    [...askedCompanies].some((id) => data.articleCompanies(article.id).has(id));
   const holdsRole = roleCheck(data, { question, weights, shape, askedCompanies, otherNames });
   const comesFromSomeoneElse = fromSomeoneElse(data, question);
   const endAsked = asksEnd(question, shape);
@@ -289,7 +304,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
     const passage = data.passages.get(hit.id);
     const article = passage && data.articles.get(passage.articleId);
-    if (!passage || !article) continue;
+    if (!passage || !article || !namesSomethingAsked(article)) continue;
     const window = bestWindow(article.text, sentencesToWeigh(passage), matcher, weights, {
       shape,
       avoid,

@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import type { Company } from "../corpus/schemas.js";
-import { normalize, wordSpans, words as wordsOf } from "../text/analyze.js";
+import { analyze, normalize, wordSpans, words as wordsOf } from "../text/analyze.js";
 import type { CompanyRef } from "./types.js";
 import { WordTrie } from "./word-trie.js";
 
@@ -59,6 +59,16 @@ const GENERIC_NAME_WORDS = new Set([
   "global",
   "industries",
 ]);
+
+const GENERIC_NAME_TERMS = new Set([...GENERIC_NAME_WORDS].flatMap((w) => analyze(w)));
+
+/**
+ * Whether an index term is one of the generic words of company names ("devic" of "Norrgate
+ * Devices"): a question using it ("my phone") names no company by it.
+ */
+export function isGenericNameTerm(term: string): boolean {
+  return GENERIC_NAME_TERMS.has(term);
+}
 
 /** Whether a folded name word is a legal form ("plc", "B.V." as "b.v"), which people leave out. */
 export function isLegalForm(word: string): boolean {

@@ -1,4 +1,4 @@
-import { normalize, termsOf, wordSpans } from "../text/analyze.js";
+import { isCountryTerm, normalize, termsOf, wordSpans } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
 import type { EngineData } from "./engine.js";
 
@@ -136,7 +136,7 @@ export function otherNames(
   wordSpans(normalize(question)).forEach((w, i) => {
     const terms = termsOf(w.text);
     const q = terms.length === 1 ? terms[0] : undefined;
-    if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q)) return;
+    if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q) || isCountryTerm(q)) return;
     const named = i > 0 ? /^\p{Lu}/u.test(w.text) : false;
     const word = w.text.replace(/'s$/, "");
     if (

@@ -374,6 +374,8 @@ const FACTS: Array<{ pattern: RegExp; weight: number }> = [
   },
 ];
 
+const PAYMENT = /\b(?:pay|pays|paid|paying|payments?|instal(?:l)?ments?)\b/i;
+
 function factsOf(text: string): number[] {
   return FIGURE.test(text) ? FACTS.flatMap((f, i) => (f.pattern.test(text) ? [i] : [])) : [];
 }
@@ -390,10 +392,12 @@ function termsAfter(text: ArticleText, after: number, shown: string): number[] {
   const covered = new Set(factsOf(shown));
   const candidates: Array<{ at: number; facts: number[] }> = [];
   text.sentences.forEach((s, at) => {
-    if (at <= after || s.paragraph > last.paragraph + 3 || !speaksOfDeal(s.text)) return;
+    if (at <= after || s.paragraph > last.paragraph + 3) return;
+    const named = s.mentions.some((m) => m.length > 0);
+    // A payment one of the parties makes is a term of the deal, in whatever words.
+    if (!speaksOfDeal(s.text) && !(named && PAYMENT.test(s.text))) return;
     const facts = factsOf(s.text);
     if (facts.length === 0) return;
-    const named = s.mentions.some((m) => m.length > 0);
     if (!named && othersOutside(text, s).length > 0) return;
     candidates.push({ at, facts });
   });

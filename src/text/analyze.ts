@@ -36,6 +36,31 @@ const SPELLING: Record<string, string> = {
   judgement: "judgment",
 };
 
+/** A country and its adjective, as stems: "German court" finds "in Germany". */
+const COUNTRIES: Record<string, string> = {
+  german: "germani",
+  chines: "china",
+  japanes: "japan",
+  french: "franc",
+  british: "britain",
+  korean: "korea",
+  taiwanes: "taiwan",
+  swedish: "sweden",
+  dutch: "netherland",
+  american: "america",
+  european: "europ",
+  italian: "itali",
+  indian: "india",
+  canadian: "canada",
+  spanish: "spain",
+};
+const COUNTRY_TERMS = new Set(Object.values(COUNTRIES));
+
+/** Whether a term is a country's (or its people's): a place, never a company. */
+export function isCountryTerm(term: string): boolean {
+  return COUNTRY_TERMS.has(term);
+}
+
 /**
  * Words that mean the same in deal news share one index term, on both the article and the
  * question side ("purchase" finds "acquiring", "per-unit fee" finds "royalty per device").
@@ -86,6 +111,11 @@ const SYNONYMS: Record<string, string> = {
   lawsuit: "disput",
   maker: "manufactur",
   partnership: "cooper",
+  ...COUNTRIES,
+  car: "vehicl",
+  redund: "cut",
+  bar: "block",
+  ban: "block",
   holder: "owner",
   judg: "court",
   ceil: "cap",
@@ -140,6 +170,7 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bintellectual property\b/gi, "IP"],
   [/\b(?:la(?:y|id|ying)|le(?:t|ts|tting)) (?:\w+ )?(?:off|go)\b/gi, "cut"],
   [/\bsign(?:s|ed|ing)? off\b/gi, "approval"],
+  [/\b(?:for|on) (?:each|every)\b/gi, "per"],
   // "agreed to sell 312 patents to Velmont for $41 million" tells what Velmont paid: the verb
   // keeps its own term and gains "paid" ("$&" keeps the words matched).
   [
@@ -193,7 +224,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|sell|sold|buy|bought|acquir|purchas/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|sell|sold|buy|bought|acquir|purchas|each|every/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

@@ -188,6 +188,11 @@ describe("words of deal news that mean the same", () => {
     ["the yearly ceiling", "the yearly cap"],
     ["newer rivals", "newer competitors"],
     ["600 employees", "600 jobs"],
+    ["a German court", "a Germany court"],
+    ["Chinese phone makers", "China phone makers"],
+    ["$4.75 for each connected car", "$4.75 per connected vehicle"],
+    ["barring sales", "blocking sales"],
+    ["140 redundancies", "140 cuts"],
   ])("%j meets %j", same);
 
   it("reads selling or buying something for a sum as a payment, keeping every word", () => {

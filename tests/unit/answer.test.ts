@@ -260,6 +260,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(all[0]?.text).toContain("$41 million");
   });
 
+  it("answers a question naming a company only from articles that name it", () => {
+    // Another company's listing answers the words, not the question.
+    const result = fixtures.answer("Is Corvessa listed on a stock exchange?");
+    const texts = result.kind === "answer" ? result.quotes.map((q) => q.text).join("\n") : "";
+    expect(texts).not.toContain("ALDM");
+  });
+
   it("says that a figure asked for was not disclosed when the best sentence says so", () => {
     const result = engine.answer("exactly how many patents did xiaomi buy from nokia");
     expect(result).toMatchObject({ kind: "answer", termsUndisclosed: true });

@@ -57,6 +57,7 @@ const FILES = {
     "Halvorn and Pyxeta strike cross-licensing pact covering Wi-Fi 6",
     [
       "Halvorn Systems and Pyxeta Media have signed a patent cross-licence agreement covering Wi-Fi 6 (802.11ax), the companies said on Wednesday, April 22, 2020. The cross-licence runs for 12 years.",
+      "Because its portfolio was judged the weaker, Pyxeta will hand Halvorn a balancing payment of $12 million over three years.",
       "Published rates for Wi-Fi 6 range from $3.53 to $6.81 per unit.",
       "Ostrel Computing and Kaveny Technologies announced a cross-licence of their own in 2017. The deal follows a similar agreement between Halvorn and Ostrel.",
       "Tarrow Devices and Brisk Labs license their Wi-Fi 6 patents through the Nordlink pool. Licensees of the Nordlink pool pay $2 per unit.",
@@ -228,6 +229,11 @@ describe("a deal between two companies in text", () => {
     // Named together in deal news, yet neither sentence denies a deal between the two.
     expect(result.denials).toEqual([]);
     expect(engine.findDeals("Corvex Labs", "Oriel Devices").kind).toBe("mentions");
+  });
+
+  it("quotes a payment one party makes as a term, in whatever words", () => {
+    const result = engine.findDeals("Halvorn Systems", "Pyxeta Media");
+    expect(texts(result)).toContain("Pyxeta will hand Halvorn a balancing payment of $12 million");
   });
 
   it("keeps a denial in a deal's words apart, for /ask to quote", () => {
