@@ -453,11 +453,18 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const first = quotes[0]?.text ?? "";
   const figureUndisclosed =
     (shape.number || shape.money) && UNDISCLOSED.test(first) && !/\d/.test(first);
+  // "How many patents does the cross-licence cover?": no number in the best answer counts them.
+  const countNotStated =
+    shape.counted.length > 0 &&
+    shape.counted.every((t) => data.docFreq.has(t)) &&
+    !best[1].window.counts &&
+    !figureUndisclosed;
   return {
     kind: "answer",
     question: rawQuestion,
     quotes,
     deals,
     ...(undisclosed || figureUndisclosed ? { termsUndisclosed: true } : {}),
+    ...(countNotStated ? { notStated: true } : {}),
   };
 }

@@ -61,16 +61,27 @@ export function answerShape(question: string): AnswerShape {
   };
 }
 
-/** The terms of the noun after "how many" ("how many of its US patents" → patent). */
+/**
+ * The terms of the noun phrase after "how many", up to its first plural ("how many of its US
+ * patents" → patent; "how many patent holders contribute" → patent, owner).
+ */
 function countedTerms(question: string): string[] {
   const after = /\b(?:how many|number of)\s+(.*)/.exec(question)?.[1];
   if (!after) return [];
-  let noun: readonly string[] = [];
-  for (const terms of wordTermLists(after)) {
-    if (terms.length > 0) noun = terms;
-    else if (noun.length > 0) break;
+  const counted: string[] = [];
+  const words = after.match(/[\p{L}\p{N}'-]+/gu) ?? [];
+  for (const word of words) {
+    // "how many of Xiaomi's patents": the owner is not what is counted.
+    if (/'s$/i.test(word)) continue;
+    const terms = wordTermLists(word)[0] ?? [];
+    if (terms.length === 0) {
+      if (counted.length > 0) break;
+      continue;
+    }
+    counted.push(...terms);
+    if (/[^s]s$/i.test(word) && word.length > 3) break;
   }
-  return [...noun];
+  return counted;
 }
 
 const NUMBER_WORDS = new Set(
@@ -79,19 +90,28 @@ const NUMBER_WORDS = new Set(
   ),
 );
 
-/** Whether a number stands at most three words before a word of `counted` ("198 US patents"). */
+/**
+ * Whether a number stands at most three words before a word of `counted` ("198 US patents"),
+ * or just after one ("cut 140 of its staff").
+ */
 function countsThing(
   words: ReadonlyArray<readonly string[]>,
   counted: readonly string[],
   matcher: WordMatcher,
 ): boolean {
   let numberAt = Number.NEGATIVE_INFINITY;
+  let countedAt = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < words.length; i++) {
     const terms = words[i] ?? [];
     // "a seven-year patent licence": a number joined to its unit counts that unit.
     if (terms.some((t) => t.includes("-"))) numberAt = Number.NEGATIVE_INFINITY;
-    else if (terms.some((t) => /^[$€£¥]?\d/.test(t) || NUMBER_WORDS.has(t))) numberAt = i;
-    else if (i - numberAt <= 3 && counted.includes(matcher.queryTermOf(terms) ?? "")) return true;
+    else if (terms.some((t) => /^[$€£¥]?\d/.test(t) || NUMBER_WORDS.has(t))) {
+      if (i - countedAt === 1 && !terms.some((t) => t.startsWith("$"))) return true;
+      numberAt = i;
+    } else if (counted.includes(matcher.queryTermOf(terms) ?? "")) {
+      if (i - numberAt <= 3) return true;
+      countedAt = i;
+    }
   }
   return false;
 }
@@ -137,6 +157,8 @@ export interface Window {
   covered: Set<string>;
   hits: number;
   score: number;
+  /** Whether a number in it counts what a "how many" question asks about. */
+  counts: boolean;
 }
 
 function shapeBonus(
@@ -246,7 +268,8 @@ export function bestWindow(
         widthPenalty -
         0.4 * avoided -
         Math.max(0, length - 300) / 4000;
-      if (!best || score > best.score) best = { span, coverage, covered, hits, score };
+      if (!best || score > best.score)
+        best = { span, coverage, covered, hits, score, counts: group.some((g) => g.counts) };
     }
   }
   return best;

@@ -115,6 +115,8 @@ export type AskResult =
        * the first quotes are the articles saying so.
        */
       termsUndisclosed?: true;
+      /** No article states the figure asked for: the quotes are the closest they come. */
+      notStated?: true;
     }
   | {
       kind: "abstain";

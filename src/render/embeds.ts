@@ -8,7 +8,7 @@ import type {
   Quote,
   SourceRef,
 } from "../engine/types.js";
-import { dateLabel, kindsLabel, plural, sourceLabel } from "./labels.js";
+import { answerNote, dateLabel, kindsLabel, plural, sourceLabel } from "./labels.js";
 
 /**
  * Discord replies as plain data: engine results in, embed JSON out. Nothing here talks to
@@ -84,8 +84,6 @@ export interface ButtonRow {
 }
 
 export const COLOR = 0x2b6cb0;
-const TERMS_UNDISCLOSED =
-  "Not in the corpus: the articles say it was not disclosed. What they say:";
 const NOTHING_RELEVANT =
   "The corpus has nothing relevant to that question, so there is nothing to quote.";
 
@@ -647,7 +645,7 @@ export function renderAskReply(result: AskResult): ReplyPayload {
       color: COLOR,
       footer: { text: plural(distinctSources(result.quotes), "source") },
     },
-    result.termsUndisclosed ? TERMS_UNDISCLOSED : "",
+    answerNote(result),
   );
   budget.take(draft.size([], "x".repeat(NOTE_ROOM)));
   // The quotes are the answer, so they get the room first; related deals fill what is left.

@@ -59,3 +59,12 @@ export function sourceLabel(source: SourceRef): string {
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
+
+/** What an answer says first when the corpus does not hold the figure asked for. */
+export function answerNote(result: { termsUndisclosed?: true; notStated?: true }): string {
+  if (result.termsUndisclosed)
+    return "Not in the corpus: the articles say it was not disclosed. What they say:";
+  if (result.notStated)
+    return "Not in the corpus: no article states that figure. The closest they come:";
+  return "";
+}

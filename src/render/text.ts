@@ -1,5 +1,5 @@
 import type { AskResult, CompanyRef, DealResult, DealView, Quote } from "../engine/types.js";
-import { dateLabel, kindsLabel, plural, sourceLabel } from "./labels.js";
+import { answerNote, dateLabel, kindsLabel, plural, sourceLabel } from "./labels.js";
 
 /** Terminal text for the offline CLI. Colour only when asked for (a TTY without NO_COLOR). */
 
@@ -144,9 +144,7 @@ export function renderAskText(result: AskResult, style: TextStyle): string {
           : "The corpus has nothing relevant to that question, so there is nothing to quote.";
   }
   const lines = [
-    ...(result.termsUndisclosed
-      ? ["Not in the corpus: the articles say it was not disclosed. What they say:"]
-      : []),
+    ...(answerNote(result) ? [answerNote(result)] : []),
     ...quoteLines(result.quotes, style),
   ];
   for (const deal of result.deals) lines.push("", ...dealLines(deal, style).slice(0, 4));

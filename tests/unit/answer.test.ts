@@ -267,6 +267,16 @@ describe("answer: questions worded unlike their answer", () => {
     expect(texts).not.toContain("ALDM");
   });
 
+  it("says that no article states a count when no number in the best answer counts it", () => {
+    const result = fixtures.answer(
+      "how many patents are covered by the wrexley corvessa cross licence",
+    );
+    expect(result).toMatchObject({ kind: "answer", notStated: true });
+    const counted = fixtures.answer("how many patents did velmont buy from tessaly");
+    expect(counted.kind === "answer" && counted.notStated).toBeFalsy();
+    expect(quotes(counted)[0]?.text).toContain("312 patents");
+  });
+
   it("says that a figure asked for was not disclosed when the best sentence says so", () => {
     const result = engine.answer("exactly how many patents did xiaomi buy from nokia");
     expect(result).toMatchObject({ kind: "answer", termsUndisclosed: true });

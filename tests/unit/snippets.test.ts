@@ -183,6 +183,15 @@ describe("answerShape", () => {
     expect(answerShape("what did the nokia ceo say when they signed xiaomi").date).toBe(false);
   });
 
+  it("reads what a 'how many' question counts up to its first plural, owners left out", () => {
+    expect(answerShape("how many patent holders contribute to the pool").counted).toEqual([
+      "patent",
+      "owner",
+    ]);
+    expect(answerShape("How many of Xiaomi's patents were granted?").counted).toEqual(["patent"]);
+    expect(answerShape("how many redundancies are coming").counted).toEqual(["cut"]);
+  });
+
   it("asks for a person with 'who' opening a clause, not with 'people who buy'", () => {
     expect(answerShape("and who signed it for Nokia?").person).toBe(true);
     expect(answerShape("so who runs licensing there").person).toBe(true);
