@@ -35,7 +35,7 @@ export function answerShape(question: string): AnswerShape {
     additive: /\bwhat (else|other)\b|\b(besides|apart from|other than|aside from|except)\b/.test(q),
     reason: /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b/.test(q),
     runsOn:
-      /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b|\bviews?\b|\bopinion\b|\bthink (of|about)\b|\bmake of\b|\breact/.test(
+      /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b|\bviews?\b|\bopinion\b|\bthink (of|about)\b|\bmake of\b|\breact|\b(?:say|says|said|argue|argues|claim|claims|reckon|reckons|read into)\b/.test(
         q,
       ),
     number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),

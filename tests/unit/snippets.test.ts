@@ -192,6 +192,11 @@ describe("answerShape", () => {
     expect(answerShape("how many redundancies are coming").counted).toEqual(["cut"]);
   });
 
+  it("lets an answer to what someone says run on, as a quote often does", () => {
+    expect(answerShape("what does the boss say the proceeds make possible").runsOn).toBe(true);
+    expect(answerShape("what does the pool charge per charger").runsOn).toBe(false);
+  });
+
   it("asks for a person with 'who' opening a clause, not with 'people who buy'", () => {
     expect(answerShape("and who signed it for Nokia?").person).toBe(true);
     expect(answerShape("so who runs licensing there").person).toBe(true);
