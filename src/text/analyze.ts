@@ -113,6 +113,9 @@ const SYNONYMS: Record<string, string> = {
   partnership: "cooper",
   ...COUNTRIES,
   car: "vehicl",
+  reduct: "discount",
+  benefit: "advantag",
+  upsid: "advantag",
   redund: "cut",
   bar: "block",
   ban: "block",
@@ -171,6 +174,9 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\b(?:la(?:y|id|ying)|le(?:t|ts|tting)) (?:\w+ )?(?:off|go)\b/gi, "cut"],
   [/\bsign(?:s|ed|ing)? off\b/gi, "approval"],
   [/\b(?:for|on) (?:each|every)\b/gi, "per"],
+  [/\b(?:team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces)\b/gi, "partnership"],
+  // "let rivals use its patents": a licence, in other words.
+  [/\blet(?:s|ting)? (?:\w+ ){1,3}use\b/gi, "licence"],
   // "agreed to sell 312 patents to Velmont for $41 million" tells what Velmont paid: the verb
   // keeps its own term and gains "paid" ("$&" keeps the words matched).
   [
@@ -224,7 +230,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|sell|sold|buy|bought|acquir|purchas|each|every/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|sell|sold|buy|bought|acquir|purchas|each|every|team|forces|let/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

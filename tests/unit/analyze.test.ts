@@ -193,12 +193,19 @@ describe("words of deal news that mean the same", () => {
     ["$4.75 for each connected car", "$4.75 per connected vehicle"],
     ["barring sales", "blocking sales"],
     ["140 redundancies", "140 cuts"],
+    ["an early-signing reduction", "an early-signing discount"],
+    ["the upside for OPPO", "the advantage for OPPO"],
   ])("%j meets %j", same);
 
   it("reads selling or buying something for a sum as a payment, keeping every word", () => {
     const terms = analyze("agreed to sell 312 patents to Velmont for $41 million");
     expect(terms).toEqual(expect.arrayContaining(["sell", "pai", "patent", "velmont"]));
     expect(analyze("agreed to sell 312 patents to Velmont")).not.toContain("pai");
+  });
+
+  it("reads teaming up as a partnership, and letting others use something as a licence", () => {
+    expect(analyze("are they teaming up")).toContain("cooper");
+    expect(analyze("will it let rivals use the patents")).toContain("licens");
   });
 
   it("reads letting people go and laying them off as cutting jobs", () => {
