@@ -225,7 +225,8 @@ describe("Cite and More sources", () => {
 
   it("More sources pages through the rest; Next updates the private page in place", async () => {
     const reply = await command("ask", {
-      question: "What does the Nokia Xiaomi agreement include besides patents?",
+      // Four quotes shown, three more sources behind "More sources".
+      question: "What did Nokia and Xiaomi agree?",
     });
     const more = await click(buttonId(reply.body, "More sources"), STRANGER);
     expect(more.callback?.type).toBe(4);
