@@ -17,6 +17,8 @@ export interface WordMatcher {
 export interface AnswerShape {
   /** "what else", "besides …": the answer adds to what the asker knows. */
   additive: boolean;
+  /** "Is it…?", "Has the sale closed?": answered yes or no, often by a "not", "still" or "only". */
+  yesNo: boolean;
   /** "why": the sentence giving a cause or purpose. */
   reason: boolean;
   /** A why, or someone's view: the answer may run on past the sentence that introduces it. */
@@ -33,6 +35,11 @@ export function answerShape(question: string): AnswerShape {
   const q = question.toLowerCase();
   return {
     additive: /\bwhat (else|other)\b|\b(besides|apart from|other than|aside from|except)\b/.test(q),
+    // "Did they sign?" is answered by the deal itself, not by a "still" or a "not".
+    yesNo:
+      /^\W*(?:(?:so|and|but|ok|hey)\W+)?(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/.test(
+        q,
+      ) && !/\b(?:sign|signed|agree|agreed|ink|inked|strike|struck)\b/.test(q),
     reason: /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b/.test(q),
     runsOn:
       /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b|\bviews?\b|\bopinion\b|\bthink (of|about)\b|\bmake of\b|\breact|\b(?:say|says|said|argue|argues|claim|claims|reckon|reckons|read into)\b/.test(
@@ -126,6 +133,9 @@ export const UNDISCLOSED =
 // Words that give a cause or a purpose, including how spokespeople put it ("lets us", "means").
 const REASON =
   /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic)|wanted|want to|rather than|easier|chose to|decided to|thanks to|because of|avoid|protect|uncertainty|so (?:we|it|they) can)\b/i;
+// How a sentence answers yes or no: denying, limiting, or telling where things stand.
+const STATUS =
+  /\b(?:not|no|never|none|only|both|still|yet|already|remains?|expected to|subject to|pending|except|neither|nor|without|instead|unlike|rather than)\b|n't\b/i;
 const ADDITIVE =
   /\b(?:also|in addition|as well|other than this|further|furthermore|additionally|moreover|besides)\b/i;
 // An amount of money or a rate: "$2.50", "35 cents", "610 million Norwegian kroner", "1.5%".
@@ -170,6 +180,7 @@ function shapeBonus(
   if (!shape) return 0;
   let bonus = 0;
   if (shape.additive && ADDITIVE.test(text)) bonus += 0.35;
+  if (shape.yesNo && STATUS.test(text)) bonus += 0.1;
   if (shape.reason && REASON.test(text)) bonus += 0.3;
   if (shape.person && PERSON.test(text)) bonus += 0.25;
   // A figure or a date answers only in a sentence about what was asked: "Xiaomi has applied

@@ -260,6 +260,11 @@ describe("answer: questions worded unlike their answer", () => {
     expect(all[0]?.text).toContain("$41 million");
   });
 
+  it("answers a yes-no question with the sentence that limits or denies", () => {
+    const all = quotes(fixtures.answer("Is Pennick only a customer of the Kestrel pool?"));
+    expect(all.map((q) => q.text).join("\n")).toContain("both a licensor and a licensee");
+  });
+
   it("answers a question naming a company only from articles that name it", () => {
     // Another company's listing answers the words, not the question.
     const result = fixtures.answer("Is Corvessa listed on a stock exchange?");

@@ -192,6 +192,13 @@ describe("answerShape", () => {
     expect(answerShape("how many redundancies are coming").counted).toEqual(["cut"]);
   });
 
+  it("reads yes-no questions, except whether a deal was signed", () => {
+    expect(answerShape("Is Pennick only a customer of the pool?").yesNo).toBe(true);
+    expect(answerShape("so has the sale closed yet").yesNo).toBe(true);
+    expect(answerShape("did veyrac and brackwater actually sign anything?").yesNo).toBe(false);
+    expect(answerShape("who is the ceo").yesNo).toBe(false);
+  });
+
   it("lets an answer to what someone says run on, as a quote often does", () => {
     expect(answerShape("what does the boss say the proceeds make possible").runsOn).toBe(true);
     expect(answerShape("what does the pool charge per charger").runsOn).toBe(false);
