@@ -21,6 +21,9 @@ export function missingName(
   return words.find((w, i) => {
     const terms = termsOf(w.text);
     if (terms.length === 0 || !terms.every((t) => unknown.has(t))) return false;
+    // "the CMA", "the ITC": an institution the article may call otherwise ("the competition
+    // regulator"), not a company the corpus lacks.
+    if (/^the$/i.test(words[i - 1]?.text ?? "")) return false;
     // A sentence's first word is capitalised anyway: a name only if it is not English.
     if (/^\p{Lu}/u.test(w.text)) return i > 0 || !isEnglishWord(w.text);
     // Shorter lower-case words are as often chat shorthand ("thru", "wdym") as names, unless

@@ -51,6 +51,12 @@ describe("answer: abstaining", () => {
     });
   });
 
+  it("does not take 'the FTC' for a missing company: an institution the article may name otherwise", () => {
+    const result = engine.answer("Did the FTC look into Huawei's royalty per device?");
+    expect(result.kind === "abstain" ? result.missing : undefined).toBeUndefined();
+    expect(result.kind).toBe("answer");
+  });
+
   it("names a company typed in lower case that is neither English nor in any article", () => {
     expect(engine.answer("qualcomm huawei patent deal terms?")).toMatchObject({
       kind: "abstain",
