@@ -20,7 +20,14 @@ import { correctNames, missingName, otherNames as otherNamesIn } from "./questio
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
 import { quoteOf } from "./quotes.js";
 import { roleCheck } from "./roles.js";
-import { answerShape, bestWindow, termMatcher, UNDISCLOSED, type Window } from "./snippets.js";
+import {
+  answerShape,
+  bestWindow,
+  fitsShape,
+  termMatcher,
+  UNDISCLOSED,
+  type Window,
+} from "./snippets.js";
 import type { AskResult, Quote } from "./types.js";
 
 /**
@@ -44,6 +51,8 @@ export const ANSWER_SETTINGS = {
    * own ("which new territories" for "expansion into the United States and Canada").
    */
   openQuestionCoverage: 0.3,
+  /** The same for a figure, date or person question whose best window holds one of that kind. */
+  shapedQuestionCoverage: 0.4,
   /** Other places in the best article are quoted too when they score this share of the first… */
   runnerUpShare: 0.6,
   /** … this many at most. */
@@ -391,8 +400,16 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       const word = otherNames.get(q);
       return word !== undefined && givenIn(bestArticle).has(q) && !isPlace(bestArticle.text, word);
     });
-  const minCoverage =
-    open && tiedByName ? ANSWER_SETTINGS.openQuestionCoverage : ANSWER_SETTINGS.minCoverage;
+  const bestText = bestArticle
+    ? bestArticle.text.slice(best[1].window.span.start, best[1].window.span.end)
+    : "";
+  const minCoverage = !tiedByName
+    ? ANSWER_SETTINGS.minCoverage
+    : open
+      ? ANSWER_SETTINGS.openQuestionCoverage
+      : fitsShape(bestText, shape)
+        ? ANSWER_SETTINGS.shapedQuestionCoverage
+        : ANSWER_SETTINGS.minCoverage;
   // Further places in the best article answer a question asking something specific; one made
   // of names and the corpus's everyday words ("xiaomi microsoft patent deal") would only get
   // the article's other sentences about deals, whoever they name ("The two companies have

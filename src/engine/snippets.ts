@@ -195,6 +195,16 @@ function shapeBonus(
   return bonus + figure * Math.min(1, coverage / FIGURE_COVERAGE);
 }
 
+/** Whether `text` holds what a figure, date or person question asks for, of the kind asked. */
+export function fitsShape(text: string, shape: AnswerShape): boolean {
+  return (
+    (shape.money && MONEY.test(text)) ||
+    (shape.number && !shape.money && NUMBER.test(text)) ||
+    (shape.date && DATE.test(text)) ||
+    (shape.person && PERSON.test(text))
+  );
+}
+
 /** Below this coverage, a figure's bonus shrinks with it. */
 const FIGURE_COVERAGE = 0.8;
 

@@ -266,6 +266,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(all[0]?.text).toContain("$41 million");
   });
 
+  it("answers a date question worded its own way when the best sentence gives a date", () => {
+    const all = quotes(
+      fixtures.answer("On what date did the CMA open its look at the Veyrac purchase?"),
+    );
+    expect(all[0]?.text).toContain("August 28");
+  });
+
   it("answers a yes-no question with the sentence that limits or denies", () => {
     const all = quotes(fixtures.answer("Is Pennick only a customer of the Kestrel pool?"));
     expect(all.map((q) => q.text).join("\n")).toContain("both a licensor and a licensee");
