@@ -133,6 +133,7 @@ export const UNDISCLOSED =
 // Words that give a cause or a purpose, including how spokespeople put it ("lets us", "means").
 const REASON =
   /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic)|wanted|want to|rather than|easier|chose to|decided to|thanks to|because of|avoid|protect|uncertainty|so (?:we|it|they) can)\b/i;
+const SPEECH = /["“”]/;
 // How a sentence answers yes or no: denying, limiting, or telling where things stand.
 const STATUS =
   /\b(?:not|no|never|none|only|both|still|yet|already|remains?|expected to|subject to|pending|except|neither|nor|without|instead|unlike|rather than)\b|n't\b/i;
@@ -182,6 +183,8 @@ function shapeBonus(
   if (shape.additive && ADDITIVE.test(text)) bonus += 0.35;
   if (shape.yesNo && STATUS.test(text)) bonus += 0.1;
   if (shape.reason && REASON.test(text)) bonus += 0.3;
+  // Why someone did something, or what they make of it, is most often in their own words.
+  if (shape.runsOn && SPEECH.test(text)) bonus += 0.2;
   if (shape.person && PERSON.test(text)) bonus += 0.25;
   // A figure or a date answers only in a sentence about what was asked: "Xiaomi has applied
   // for 16,000 patents" does not say how many it bought from Nokia.

@@ -273,6 +273,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(all[0]?.text).toContain("August 28");
   });
 
+  it("answers why, or what someone makes of it, in their own words", () => {
+    const all = quotes(
+      fixtures.answer("what does invarra say is the status of the talks with sorrelby"),
+    );
+    expect(all.map((q) => q.text).join("\n")).toContain("main commercial terms");
+  });
+
   it("answers a yes-no question with the sentence that limits or denies", () => {
     const all = quotes(fixtures.answer("Is Pennick only a customer of the Kestrel pool?"));
     expect(all.map((q) => q.text).join("\n")).toContain("both a licensor and a licensee");
