@@ -239,8 +239,18 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // What an article is about supplies the names for each of its sentences: a company in its
   // headline or in two of its passages, not one it names in passing ("the $131,000 per patent
   // that Velmont paid for Tessaly's patents" in a story about Greyfield).
+  // Each article's companies, counted once per question: many candidates share an article.
+  const companyCounts = new Map<string, ReadonlyMap<string, number>>();
+  const companiesIn = (articleId: string) => {
+    let counts = companyCounts.get(articleId);
+    if (!counts) companyCounts.set(articleId, (counts = data.articleCompanies(articleId)));
+    return counts;
+  };
+  const givenCache = new Map<string, Set<string>>();
   const givenIn = (article: Article) => {
-    const present = data.articleCompanies(article.id);
+    const cached = givenCache.get(article.id);
+    if (cached) return cached;
+    const present = companiesIn(article.id);
     const inTitle = new Set(data.directory.mentionedIn(article.meta.title));
     const given = new Set<string>();
     for (const [q, ids] of companiesOfTerm) {
@@ -255,6 +265,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
           given.add(q);
       }
     }
+    givenCache.set(article.id, given);
     return given;
   };
 
@@ -304,7 +315,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const namesSomethingAsked = (article: Article): boolean =>
     (askedCompanies.size === 0 && otherNames.size === 0) ||
     naming.has(article.id) ||
-    [...askedCompanies].some((id) => data.articleCompanies(article.id).has(id));
+    [...askedCompanies].some((id) => companiesIn(article.id).has(id));
   const holdsRole = roleCheck(data, { question, weights, shape, askedCompanies, otherNames });
   const comesFromSomeoneElse = fromSomeoneElse(data, question);
   const endAsked = asksEnd(question, shape);
