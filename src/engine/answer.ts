@@ -243,7 +243,10 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const companyCounts = new Map<string, ReadonlyMap<string, number>>();
   const companiesIn = (articleId: string) => {
     let counts = companyCounts.get(articleId);
-    if (!counts) companyCounts.set(articleId, (counts = data.articleCompanies(articleId)));
+    if (!counts) {
+      counts = data.articleCompanies(articleId);
+      companyCounts.set(articleId, counts);
+    }
     return counts;
   };
   const givenCache = new Map<string, Set<string>>();
