@@ -20,6 +20,7 @@ const DEFAULT_SETS = [
   "tests/eval/tuning-4.json",
   "tests/eval/tuning-5.json",
   "tests/eval/tuning-6.json",
+  "tests/eval/tuning-7.json",
   "tests/eval/heldout.json",
   "tests/eval/heldout-2.json",
   "tests/eval/heldout-3.json",
