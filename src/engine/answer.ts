@@ -53,6 +53,8 @@ export const ANSWER_SETTINGS = {
   openQuestionCoverage: 0.3,
   /** The same for a figure, date or person question whose best window holds one of that kind. */
   shapedQuestionCoverage: 0.4,
+  /** The same for a question naming nothing and using none of deal news's words. */
+  offTopicCoverage: 0.75,
   /** Other places in the best article are quoted too when they score this share of the first… */
   runnerUpShare: 0.6,
   /** … this many at most. */
@@ -110,6 +112,59 @@ function idf(data: EngineData, term: string): number {
   const df = data.docFreq.get(term) ?? 0;
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
+
+/** What the corpus is about, as index terms: a question using none of them is likely not. */
+const DEAL_VOCABULARY = new Set(
+  [
+    "patent",
+    "licence",
+    "licensee",
+    "licensor",
+    "royalty",
+    "deal",
+    "settlement",
+    "dispute",
+    "infringe",
+    "lawsuit",
+    "sue",
+    "pool",
+    "portfolio",
+    "pay",
+    "paid",
+    "buy",
+    "sell",
+    "court",
+    "judge",
+    "ruling",
+    "FRAND",
+    "standard-essential",
+    "essential",
+    "rate",
+    "price",
+    "revenue",
+    "cap",
+    "discount",
+    "term",
+    "terms",
+    "expire",
+    "renew",
+    "partnership",
+    "technology",
+    "invention",
+    "IP",
+    "company",
+    "companies",
+    "market",
+    "sales",
+    "smartphone",
+    "device",
+    "automaker",
+    "chip",
+    "5G",
+    "LTE",
+    "Wi-Fi",
+  ].flatMap((w) => analyze(w)),
+);
 
 /** Whether `text` writes `word` as a place: "in Texas", or "Austin, Texas". */
 function isPlace(text: string, word: string): boolean {
@@ -417,13 +472,19 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const bestText = bestArticle
     ? bestArticle.text.slice(best[1].window.span.start, best[1].window.span.end)
     : "";
-  const minCoverage = !tiedByName
-    ? ANSWER_SETTINGS.minCoverage
-    : open
-      ? ANSWER_SETTINGS.openQuestionCoverage
-      : fitsShape(bestText, shape)
-        ? ANSWER_SETTINGS.shapedQuestionCoverage
-        : ANSWER_SETTINGS.minCoverage;
+  // "Whats the boiling point of water up a mountain": no name, and not one word of what the
+  // corpus is about; a chance match of its other words ("point", "water") is no answer.
+  const aboutDeals =
+    [...weights.keys()].some(isName) || queryTerms.some((q) => DEAL_VOCABULARY.has(q));
+  const minCoverage = !aboutDeals
+    ? ANSWER_SETTINGS.offTopicCoverage
+    : !tiedByName
+      ? ANSWER_SETTINGS.minCoverage
+      : open
+        ? ANSWER_SETTINGS.openQuestionCoverage
+        : fitsShape(bestText, shape)
+          ? ANSWER_SETTINGS.shapedQuestionCoverage
+          : ANSWER_SETTINGS.minCoverage;
   // Further places in the best article answer a question asking something specific; one made
   // of names and the corpus's everyday words ("xiaomi microsoft patent deal") would only get
   // the article's other sentences about deals, whoever they name ("The two companies have

@@ -1,4 +1,4 @@
-import { analyze, normalize, termsOf } from "../text/analyze.js";
+import { analyze, isCountryTerm, normalize, termsOf } from "../text/analyze.js";
 import type { EngineData } from "./engine.js";
 import type { AnswerShape, Window } from "./snippets.js";
 
@@ -89,7 +89,9 @@ export function roleCheck(
     if (owner) return lower.includes(owner) || sameCompany(name, owner);
     return (
       data.directory.mentionedIn(name).some((id) => askedCompanies.has(id)) ||
-      [...otherNames.values()].some((w) => lower.includes(w))
+      [...otherNames.values()].some((w) => lower.includes(w)) ||
+      // "which US president": a country the question names is whose the role is.
+      analyze(name).some((t) => isCountryTerm(t) && weights.has(t))
     );
   };
   const sameCompany = (name: string, word: string) => {

@@ -61,7 +61,7 @@ export function answerShape(question: string): AnswerShape {
       /(?:^|[,;:?!(]|\b(?:and|but|so|then|or|ok|hey|yo|also|to|with|from|by|for|of|know|wonder)\b)\W*who\b|\bwhose\b|\bwhos\b|\bwho's\b/.test(
         q,
       ) ||
-      /\b(?:which|what)\s+(?:analyst|exec\w*|official|person|people|spokes\w*|lawyer|counsel|ceo|boss|chief|head|manager|director|officer|founder|chair\w*|president)\b/.test(
+      /\b(?:which|what)\s+(?:analyst|exec\w*|official|person|people|spokes\w*|lawyer|counsel|ceo|boss|chief|head|manager|director|officer|founder|chair\w*|president|judge)\b/.test(
         q,
       ),
     counted: countedTerms(q),
@@ -149,7 +149,7 @@ const DATE =
 // CEO Rajeev Suri", "Kenji Morimoto, Invarra's general manager". Two capitalised words alone
 // would take "Ostrava Codec" for a person.
 const PERSON =
-  /\b(?:said|says|according to|told)\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}[\p{Ll}-]+)+|\b\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}á-ž-]+)+,\s+(?:a |an |the )?(?:[\p{L}'’-]+ ){0,4}(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|chief|CEO)\b|\b(?:CEO|[Cc]hief [Ee]xecutive|[Cc]hairman|[Pp]resident|[Ff]ounder)\s+\p{Lu}\p{Ll}+ \p{Lu}/u;
+  /\b(?:said|says|according to|told)\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}[\p{Ll}-]+)+|\b\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}á-ž-]+)+,\s+(?:a |an |the )?(?:[\p{L}'’-]+ ){0,4}(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|chief|CEO)\b|\b(?:CEO|[Cc]hief [Ee]xecutive|[Cc]hairman|[Pp]resident|[Ff]ounder)\s+\p{Lu}\p{Ll}+ \p{Lu}|\b(?:Judge|Justice)\s+\p{Lu}[\p{Ll}-]+/u;
 
 /**
  * A question's word found in the headline but not in the sentence counts for this much: the

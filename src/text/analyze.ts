@@ -47,7 +47,8 @@ const COUNTRIES: Record<string, string> = {
   taiwanes: "taiwan",
   swedish: "sweden",
   dutch: "netherland",
-  american: "america",
+  american: "usa",
+  america: "usa",
   european: "europ",
   italian: "itali",
   indian: "india",
@@ -174,6 +175,9 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\b(?:la(?:y|id|ying)|le(?:t|ts|tting)) (?:\w+ )?(?:off|go)\b/gi, "cut"],
   [/\bsign(?:s|ed|ing)? off\b/gi, "approval"],
   [/\b(?:for|on) (?:each|every)\b/gi, "per"],
+  // "the US market" is the United States; a lone "us" is too often the pronoun.
+  [/\bUnited States\b/g, "USA"],
+  [/\bthe us\b/gi, "the USA"],
   [/\b(?:team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces)\b/gi, "partnership"],
   // "let rivals use its patents": a licence, in other words.
   [/\blet(?:s|ting)? (?:\w+ ){1,3}use\b/gi, "licence"],
@@ -230,7 +234,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|sell|sold|buy|bought|acquir|purchas|each|every|team|forces|let/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|sell|sold|buy|bought|acquir|purchas|each|every|team|forces|let|united states|the us\b/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

@@ -190,6 +190,8 @@ describe("words of deal news that mean the same", () => {
     ["600 employees", "600 jobs"],
     ["a German court", "a Germany court"],
     ["Chinese phone makers", "China phone makers"],
+    ["in the United States", "in the US"],
+    ["U.S. sanctions", "American sanctions"],
     ["$4.75 for each connected car", "$4.75 per connected vehicle"],
     ["barring sales", "blocking sales"],
     ["140 redundancies", "140 cuts"],

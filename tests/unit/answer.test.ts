@@ -273,6 +273,19 @@ describe("answer: questions worded unlike their answer", () => {
     expect(all[0]?.text).toContain("August 28");
   });
 
+  it("abstains on a question naming nothing and using no word of deal news, despite a chance match", () => {
+    expect(fixtures.answer("whats the boiling point of water up a mountain").kind).toBe("abstain");
+  });
+
+  it("reads 'the US', 'U.S.' and 'United States' alike, and a US president's role as the country's", () => {
+    const all = quotes(fixtures.answer("wat does xioami want to do in the us market"));
+    expect(all.map((q) => q.text).join("\n")).toContain("strong foothold in the United States");
+    const president = quotes(
+      fixtures.answer("Under which US president did the export bans against Huawei begin?"),
+    );
+    expect(president.map((q) => q.text).join("\n")).toContain("Donald Trump");
+  });
+
   it("answers why, or what someone makes of it, in their own words", () => {
     const all = quotes(
       fixtures.answer("what does invarra say is the status of the talks with sorrelby"),
