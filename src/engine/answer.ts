@@ -1,8 +1,9 @@
 import { distance } from "fastest-levenshtein";
 import type { Article } from "../corpus/article.js";
-import { analyze, normalize, termsOf, wordSpans, wordTermLists } from "../text/analyze.js";
-import { isEnglishWord } from "../text/english.js";
+import { analyze, normalize, wordTermLists } from "../text/analyze.js";
 import type { Span } from "../text/sentences.js";
+import { aboutSomethingElse, coverageNeeded } from "./abstention.js";
+import { ANSWER_SETTINGS } from "./answer-settings.js";
 import { isGenericNameTerm } from "./companies.js";
 import {
   asksEnd,
@@ -20,59 +21,13 @@ import { correctNames, missingName, otherNames as otherNamesIn } from "./questio
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
 import { quoteOf } from "./quotes.js";
 import { roleCheck } from "./roles.js";
-import {
-  answerShape,
-  bestWindow,
-  fitsShape,
-  termMatcher,
-  UNDISCLOSED,
-  type Window,
-} from "./snippets.js";
+import { answerShape, bestWindow, termMatcher, UNDISCLOSED, type Window } from "./snippets.js";
 import type { AskResult, Quote } from "./types.js";
 
 /**
  * `/ask`: the best sentences for a free question, one quote per article, the answering
  * sentence first; nothing at all when the corpus does not speak to the question.
  */
-
-/** Tuning knobs, named so the evaluation report can cite them. */
-export const ANSWER_SETTINGS = {
-  /** Long questions are cut here: the first 60 words carry the question. */
-  maxQuestionChars: 600,
-  /** Passages whose best window is looked at. */
-  candidates: 40,
-  /** At most this many quotes (articles) in one answer. */
-  maxQuotes: 4,
-  /** Below this share of the question's weight in its best window, the corpus does not answer. */
-  minCoverage: 0.5,
-  /**
-   * The same for an open question (no figure, date or person asked for) about a company the
-   * corpus knows: the company ties it to the corpus, and its other words are often the asker's
-   * own ("which new territories" for "expansion into the United States and Canada").
-   */
-  openQuestionCoverage: 0.3,
-  /** The same for a figure, date or person question whose best window holds one of that kind. */
-  shapedQuestionCoverage: 0.4,
-  /** The same for a question naming nothing and using none of deal news's words. */
-  offTopicCoverage: 0.75,
-  /** Other places in the best article are quoted too when they score this share of the first… */
-  runnerUpShare: 0.6,
-  /** … this many at most. */
-  runnersUp: 2,
-  /** For an article naming every company asked about in one passage; as much again in its headline. */
-  namesAllBonus: 0.1,
-  /** Further articles must reach this share of the best article's score. */
-  relativeScore: 0.6,
-  /** A term in more passages than this share (and than the floor) is too common to retrieve by. */
-  commonTermShare: 0.04,
-  commonTermFloor: 400,
-  /** A company's name retrieves up to this many times the share of a common word. */
-  nameTermFactor: 4,
-  /** A term in this share of passages is the corpus's everyday vocabulary ("patent", "licence"). */
-  everydayTermShare: 0.1,
-  /** Weight of a query term no article uses, relative to the average known term. */
-  unknownTermWeight: 0.5,
-};
 
 /**
  * The terms to retrieve candidates with. In a large corpus a word found in thousands of
@@ -111,66 +66,6 @@ function idf(data: EngineData, term: string): number {
   const n = data.passages.length || 1;
   const df = data.docFreq.get(term) ?? 0;
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-}
-
-/** What the corpus is about, as index terms: a question using none of them is likely not. */
-const DEAL_VOCABULARY = new Set(
-  [
-    "patent",
-    "licence",
-    "licensee",
-    "licensor",
-    "royalty",
-    "deal",
-    "settlement",
-    "dispute",
-    "infringe",
-    "lawsuit",
-    "sue",
-    "pool",
-    "portfolio",
-    "pay",
-    "paid",
-    "buy",
-    "sell",
-    "court",
-    "judge",
-    "ruling",
-    "FRAND",
-    "standard-essential",
-    "essential",
-    "rate",
-    "price",
-    "revenue",
-    "cap",
-    "discount",
-    "term",
-    "terms",
-    "expire",
-    "renew",
-    "partnership",
-    "technology",
-    "invention",
-    "IP",
-    "company",
-    "companies",
-    "market",
-    "sales",
-    "smartphone",
-    "device",
-    "automaker",
-    "chip",
-    "5G",
-    "LTE",
-    "Wi-Fi",
-  ].flatMap((w) => analyze(w)),
-);
-
-/** Whether `text` writes `word` as a place: "in Texas", or "Austin, Texas". */
-function isPlace(text: string, word: string): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const name = `(?:${escaped}|${escaped.charAt(0).toUpperCase()}${escaped.slice(1)})`;
-  return new RegExp(`\\bin ${name}\\b|\\p{Lu}\\p{Ll}+, ${name}\\b`, "u").test(text);
 }
 
 // "What else besides patents…": the words after these are context, not what is asked for.
@@ -431,21 +326,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     });
   }
 
-  // "Do I need a licence to sell beer at a market stall?": English words no article uses (beer,
-  // weekend) outnumber the specific ones the best passage shares with the question (the
-  // corpus's everyday "licence" aside), and no name ties the question to the corpus. Its topic
-  // is something else.
   const common = ANSWER_SETTINGS.everydayTermShare * data.passages.length;
-  const foreign = wordSpans(normalize(question)).filter((w) => {
-    const terms = termsOf(w.text);
-    return terms.length > 0 && terms.every((t) => unknown.includes(t)) && isEnglishWord(w.text);
-  }).length;
-  const aboutSomethingElse = (window: Window): boolean => {
-    const covered = [...window.covered];
-    if (covered.some(isName) || foreign < 2) return false;
-    return covered.filter((q) => (data.docFreq.get(q) ?? 0) < common).length <= foreign;
-  };
-
   // "A licensing deal between Microsoft and Samsung was worth $1 billion" stands in an article
   // about Xiaomi and Nokia, yet is about neither.
   const aboutOthers = (text: string): boolean => {
@@ -459,32 +340,12 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
 
   const needed = queryTerms.length >= 3 ? 2 : 1;
   const open = !shape.number && !shape.money && !shape.date && !shape.person;
-  // A name ties the question to the best article when it is a company, or another name the
-  // article is about ("ChargeLink"), not one it mentions once, nor a place ("in Texas").
   const bestArticle = best && data.articles.get(best[0]);
-  const tiedByName =
-    !!bestArticle &&
-    [...(best?.[1].window.covered ?? [])].some((q) => {
-      if (isCompany(q)) return true;
-      const word = otherNames.get(q);
-      return word !== undefined && givenIn(bestArticle).has(q) && !isPlace(bestArticle.text, word);
-    });
-  const bestText = bestArticle
-    ? bestArticle.text.slice(best[1].window.span.start, best[1].window.span.end)
-    : "";
-  // "Whats the boiling point of water up a mountain": no name, and not one word of what the
-  // corpus is about; a chance match of its other words ("point", "water") is no answer.
-  const aboutDeals =
-    [...weights.keys()].some(isName) || queryTerms.some((q) => DEAL_VOCABULARY.has(q));
-  const minCoverage = !aboutDeals
-    ? ANSWER_SETTINGS.offTopicCoverage
-    : !tiedByName
-      ? ANSWER_SETTINGS.minCoverage
-      : open
-        ? ANSWER_SETTINGS.openQuestionCoverage
-        : fitsShape(bestText, shape)
-          ? ANSWER_SETTINGS.shapedQuestionCoverage
-          : ANSWER_SETTINGS.minCoverage;
+  const weighed = { question, shape, queryTerms, weights, unknown, isName, isCompany, otherNames };
+  const minCoverage =
+    best && bestArticle
+      ? coverageNeeded(weighed, { article: bestArticle, window: best[1].window }, givenIn)
+      : ANSWER_SETTINGS.minCoverage;
   // Further places in the best article answer a question asking something specific; one made
   // of names and the corpus's everyday words ("xiaomi microsoft patent deal") would only get
   // the article's other sentences about deals, whoever they name ("The two companies have
@@ -502,7 +363,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     !best ||
     best[1].window.coverage < minCoverage ||
     best[1].window.covered.size < needed ||
-    aboutSomethingElse(best[1].window)
+    aboutSomethingElse(data, weighed, best[1].window)
   ) {
     if (undisclosed) return { kind: "answer", question: rawQuestion, ...undisclosed, deals: [] };
     return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };

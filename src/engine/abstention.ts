@@ -1,0 +1,137 @@
+import type { Article } from "../corpus/article.js";
+import { analyze, normalize, termsOf, wordSpans } from "../text/analyze.js";
+import { isEnglishWord } from "../text/english.js";
+import { ANSWER_SETTINGS } from "./answer-settings.js";
+import type { EngineData } from "./engine.js";
+import { type AnswerShape, fitsShape, type Window } from "./snippets.js";
+
+/**
+ * When `/ask` says the corpus has no answer: how much of a question's weight its best window
+ * must match, which depends on what ties the question to the corpus, and whether the question
+ * is about something else altogether.
+ */
+
+/** What the abstention rules need to know of the question. */
+export interface WeighedQuestion {
+  /** The question, company names already spelt right. */
+  question: string;
+  shape: AnswerShape;
+  queryTerms: readonly string[];
+  weights: ReadonlyMap<string, number>;
+  /** Query terms no article uses. */
+  unknown: readonly string[];
+  isName(q: string): boolean;
+  isCompany(q: string): boolean;
+  /** Other names the question uses, lower-cased (see `otherNames`). */
+  otherNames: ReadonlyMap<string, string>;
+}
+
+/** What the corpus is about, as index terms: a question using none of them is likely not. */
+const DEAL_VOCABULARY = new Set(
+  [
+    "patent",
+    "licence",
+    "licensee",
+    "licensor",
+    "royalty",
+    "deal",
+    "settlement",
+    "dispute",
+    "infringe",
+    "lawsuit",
+    "sue",
+    "pool",
+    "portfolio",
+    "pay",
+    "paid",
+    "buy",
+    "sell",
+    "court",
+    "judge",
+    "ruling",
+    "FRAND",
+    "standard-essential",
+    "essential",
+    "rate",
+    "price",
+    "revenue",
+    "cap",
+    "discount",
+    "term",
+    "terms",
+    "expire",
+    "renew",
+    "partnership",
+    "technology",
+    "invention",
+    "IP",
+    "company",
+    "companies",
+    "market",
+    "sales",
+    "smartphone",
+    "device",
+    "automaker",
+    "chip",
+    "5G",
+    "LTE",
+    "Wi-Fi",
+  ].flatMap((w) => analyze(w)),
+);
+
+/** Whether `text` writes `word` as a place: "in Texas", or "Austin, Texas". */
+function isPlace(text: string, word: string): boolean {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const name = `(?:${escaped}|${escaped.charAt(0).toUpperCase()}${escaped.slice(1)})`;
+  return new RegExp(`\\bin ${name}\\b|\\p{Lu}\\p{Ll}+, ${name}\\b`, "u").test(text);
+}
+
+/**
+ * The share of the question's weight the best window must cover. Half, as a rule; less when a
+ * name ties the question to the best article (a company, or another name the article is about
+ * and not a place): 0.3 for an open question (no figure, date or person asked for), 0.4 for one
+ * whose best window holds an answer of the kind asked; more (0.75) for a question that names
+ * nothing and uses no word of deal news.
+ */
+export function coverageNeeded(
+  q: WeighedQuestion,
+  best: { article: Article; window: Window },
+  givenIn: (article: Article) => ReadonlySet<string>,
+): number {
+  const { shape, weights, queryTerms, isName, isCompany, otherNames } = q;
+  // "Whats the boiling point of water up a mountain": no name, and not one word of what the
+  // corpus is about; a chance match of its other words ("point", "water") is no answer.
+  const aboutDeals =
+    [...weights.keys()].some(isName) || queryTerms.some((t) => DEAL_VOCABULARY.has(t));
+  if (!aboutDeals) return ANSWER_SETTINGS.offTopicCoverage;
+  const tiedByName = [...best.window.covered].some((t) => {
+    if (isCompany(t)) return true;
+    const word = otherNames.get(t);
+    return word !== undefined && givenIn(best.article).has(t) && !isPlace(best.article.text, word);
+  });
+  if (!tiedByName) return ANSWER_SETTINGS.minCoverage;
+  const open = !shape.number && !shape.money && !shape.date && !shape.person;
+  if (open) return ANSWER_SETTINGS.openQuestionCoverage;
+  const text = best.article.text.slice(best.window.span.start, best.window.span.end);
+  return fitsShape(text, shape)
+    ? ANSWER_SETTINGS.shapedQuestionCoverage
+    : ANSWER_SETTINGS.minCoverage;
+}
+
+/**
+ * "Do I need a licence to sell beer at a market stall?": English words no article uses (beer,
+ * weekend) outnumber the specific ones the best window shares with the question (the corpus's
+ * everyday "licence" aside), and no name ties the question to the corpus. Its topic is
+ * something else.
+ */
+export function aboutSomethingElse(data: EngineData, q: WeighedQuestion, window: Window): boolean {
+  const covered = [...window.covered];
+  if (covered.some(q.isName)) return false;
+  const foreign = wordSpans(normalize(q.question)).filter((w) => {
+    const terms = termsOf(w.text);
+    return terms.length > 0 && terms.every((t) => q.unknown.includes(t)) && isEnglishWord(w.text);
+  }).length;
+  if (foreign < 2) return false;
+  const common = ANSWER_SETTINGS.everydayTermShare * data.passages.length;
+  return covered.filter((t) => (data.docFreq.get(t) ?? 0) < common).length <= foreign;
+}
