@@ -1,6 +1,7 @@
 import { isCountryTerm, normalize, termsOf, wordSpans } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
 import type { EngineData } from "./engine.js";
+import { findTextCompany } from "./text-names.js";
 
 /**
  * Telling names in an `/ask` question: the companies it mistypes, a name no article mentions,
@@ -64,9 +65,13 @@ export function correctNames(data: EngineData, question: string): string {
       terms.every((t) => !data.docFreq.has(t)) &&
       !isEnglishWord(w.text)
     ) {
-      const company = data.directory.resolve(w.text);
-      if (company) {
-        out += text.slice(at, w.start) + company.name;
+      // A company only article text names is spelt as the articles spell it ("safrey" →
+      // "Saffrey"), its first word only: the question's next words may be its own.
+      const name =
+        data.directory.resolve(w.text)?.name ??
+        findTextCompany(data, w.text, true)?.name.split(" ")[0];
+      if (name) {
+        out += text.slice(at, w.start) + name;
         at = w.end;
       }
     }

@@ -127,6 +127,9 @@ const SYNONYMS: Record<string, string> = {
   employe: "job",
   worker: "job",
   staff: "job",
+  workforc: "job",
+  employ: "job",
+  justic: "court",
 };
 
 /** Irregular past forms Porter stemming leaves apart from their verb: "lost" meets "losing". */

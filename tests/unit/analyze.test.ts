@@ -195,6 +195,8 @@ describe("words of deal news that mean the same", () => {
     ["$4.75 for each connected car", "$4.75 per connected vehicle"],
     ["barring sales", "blocking sales"],
     ["140 redundancies", "140 cuts"],
+    ["its workforce", "its staff"],
+    ["Justice Oyelaran-Whitby", "Judge Oyelaran-Whitby"],
     ["an early-signing reduction", "an early-signing discount"],
     ["the upside for OPPO", "the advantage for OPPO"],
   ])("%j meets %j", same);

@@ -286,6 +286,11 @@ describe("answer: questions worded unlike their answer", () => {
     expect(president.map((q) => q.text).join("\n")).toContain("Donald Trump");
   });
 
+  it("spells a mistyped company only article text names as the articles do", () => {
+    const all = quotes(fixtures.answer("whos the ceo of safrey moton"));
+    expect(all.map((q) => q.text).join("\n")).toContain("Adaeze Whitcombe");
+  });
+
   it("answers why, or what someone makes of it, in their own words", () => {
     const all = quotes(
       fixtures.answer("what does invarra say is the status of the talks with sorrelby"),
