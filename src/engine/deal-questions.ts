@@ -62,11 +62,14 @@ export function pairWithoutDeal(
     queryTerms.some((t) => DEAL_TERMS.has(t)) && DEAL_QUESTION.test(normalize(question));
   // "did oppo and vivo sign…": a name typed in lower case may also be an English word; the
   // articles, writing it capitalised, tell it is a company. Only rare words are read for it.
+  const words = wordSpans(normalize(question));
   if (dealQuestion && parties.length === 1)
-    for (const w of wordSpans(normalize(question))) {
+    for (const [i, w] of words.entries()) {
       const q = termsOf(w.text)[0];
       if (!q || DEAL_TERMS.has(q) || isName(q) || (data.docFreq.get(q) ?? 0) > RARE_NAME_PASSAGES)
         continue;
+      // "the competition regulator" is no company, though an article names one "Competition …".
+      if (/^the$/i.test(words[i - 1]?.text ?? "")) continue;
       const company = findTextCompany(data, w.text);
       if (company && !parties.includes(company.name)) parties.push(company.name);
     }

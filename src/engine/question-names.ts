@@ -141,11 +141,18 @@ export function otherNames(
   { weights, unknown, isCompany, passageIds }: OtherNamesInput,
 ): Map<string, string> {
   const names = new Map<string, string>();
-  wordSpans(normalize(question)).forEach((w, i) => {
+  // "the saffrey-vellacourt licence": each part of a compound of long words may be a name
+  // ("Wi-Fi" is one word).
+  const parts = wordSpans(normalize(question)).flatMap((w, i) => {
+    const split = w.text.split(/[-/]/);
+    const compound = split.length > 1 && split.every((p) => p.length >= 4);
+    return (compound ? split : [w.text]).map((text, k) => ({ text, first: i === 0 && k === 0 }));
+  });
+  parts.forEach((w) => {
     const terms = termsOf(w.text);
     const q = terms.length === 1 ? terms[0] : undefined;
     if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q) || isCountryTerm(q)) return;
-    const named = i > 0 ? /^\p{Lu}/u.test(w.text) : false;
+    const named = !w.first && /^\p{Lu}/u.test(w.text);
     const word = w.text.replace(/'s$/, "");
     if (
       named ||

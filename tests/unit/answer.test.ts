@@ -286,6 +286,24 @@ describe("answer: questions worded unlike their answer", () => {
     expect(president.map((q) => q.text).join("\n")).toContain("Donald Trump");
   });
 
+  it("reads each long part of a compound as a name ('saffrey–vellacourt'), not 'Wi-Fi'", () => {
+    const all = quotes(
+      fixtures.answer("did the old saffrey–vellacourt licence already cover cargo bikes?"),
+    );
+    expect(all.map((q) => q.text).join("\n")).toContain("outside the earlier agreement");
+    expect(
+      fixtures.answer("is it worth upgrading my router to wifi 7 or is wifi 6 fine for gaming")
+        .kind,
+    ).toBe("abstain");
+  });
+
+  it("does not take 'the competition regulator' for a party to a deal", () => {
+    const result = fixtures.answer(
+      "Has the competition regulator already signed off on Veyrac buying the Brackwater patents?",
+    );
+    expect(result.kind === "abstain" ? result.noDeal : undefined).toBeUndefined();
+  });
+
   it("spells a mistyped company only article text names as the articles do", () => {
     const all = quotes(fixtures.answer("whos the ceo of safrey moton"));
     expect(all.map((q) => q.text).join("\n")).toContain("Adaeze Whitcombe");
