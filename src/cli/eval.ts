@@ -25,6 +25,7 @@ const DEFAULT_SETS = [
   "tests/eval/heldout-2.json",
   "tests/eval/heldout-3.json",
   "tests/eval/heldout-4.json",
+  "tests/eval/heldout-5.json",
 ];
 const CORPORA = [process.env.CORPUS_DIR || "corpus", "tests/fixtures/corpus"];
 
