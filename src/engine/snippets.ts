@@ -276,8 +276,12 @@ export function bestWindow(
         }
       const coverage = weight / total;
       // A second sentence must earn its place by covering more of the question; for a why,
-      // the sentence after a statement is so often its reason that it nearly always may.
-      const widthPenalty = shape?.runsOn ? (width - 1) ** 2 * 0.015 : (width - 1) * 0.08;
+      // the sentence after a statement is so often its reason that it nearly always may, and
+      // an open question's answer is as often the sentence beside the one matching its words.
+      const open = shape && !shape.number && !shape.money && !shape.date && !shape.person;
+      const widthPenalty = shape?.runsOn
+        ? (width - 1) ** 2 * 0.015
+        : (width - 1) * (open ? 0.015 : 0.08);
       const length = span.end - span.start;
       const score =
         coverage +

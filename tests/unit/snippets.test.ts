@@ -167,6 +167,33 @@ describe("bestWindow", () => {
   });
 });
 
+describe("bestWindow: a second sentence", () => {
+  const text =
+    "Velmont bought the mesh patents from Tessaly. Velmont plans to offer licences to router makers.";
+  const sentences = sentenceSpans(text);
+  const weights = new Map([
+    ["velmont", 2],
+    ["mesh", 2],
+    ["hope", 2],
+  ]);
+  const quoted = (question: string) => {
+    const w = bestWindow(text, sentences, matcherFor("velmont mesh hope"), weights, {
+      shape: answerShape(question),
+    });
+    return w && text.slice(w.span.start, w.span.end);
+  };
+
+  it("is taken beside the matching one for an open question, whose answer it often is", () => {
+    expect(quoted("what is velmont hoping to do with the mesh portfolio")).toBe(text);
+  });
+
+  it("must cover more of the question for a figure question", () => {
+    expect(quoted("how much did velmont pay for the mesh portfolio")).toBe(
+      "Velmont bought the mesh patents from Tessaly.",
+    );
+  });
+});
+
 describe("answerShape", () => {
   it("recognises what kind of answer a question wants", () => {
     expect(answerShape("What royalty per device did Huawei charge?").money).toBe(true);
