@@ -55,14 +55,19 @@ export function combineAnswers(
   ];
   const quotes: Quote[] = [];
   for (const q of ordered) {
-    if (!q || quotes.length >= maxQuotes) continue;
-    const overlaps = quotes.some(
+    if (!q) continue;
+    const at = quotes.findIndex(
       (s) =>
         s.source.articleId === q.source.articleId &&
         s.articleStart < q.articleEnd &&
         q.articleStart < s.articleEnd,
     );
-    if (!overlaps) quotes.push(q);
+    const shown = quotes[at];
+    // A place holding one already shown, and more, takes its place: "… did not disclose the
+    // details. The two … signed a licensing deal in 2017." answers both parts.
+    if (shown && q.articleStart <= shown.articleStart && shown.articleEnd <= q.articleEnd)
+      quotes[at] = q;
+    else if (!shown && quotes.length < maxQuotes) quotes.push(q);
   }
   const deals = [...first.deals];
   for (const d of second.deals) if (!deals.some((e) => e.id === d.id)) deals.push(d);

@@ -49,6 +49,17 @@ describe("answering two questions in one", () => {
     );
   });
 
+  it("lets a place answering both parts stand for the one answering the first", () => {
+    const result = engine.answer(
+      "When did Huawei and Nokia first sign a licensing deal, and were the terms of the extension made public?",
+    );
+    if (result.kind !== "answer") throw new Error(`expected an answer, got ${result.kind}`);
+    const first = result.quotes[0]?.text ?? "";
+    expect(first).toContain("did not disclose");
+    expect(first).toContain("2017");
+    expect(result.quotes.filter((q) => q.text.includes("2017"))).toHaveLength(1);
+  });
+
   it("answers the part the corpus answers when the other is off-topic", () => {
     const result = engine.answer(
       "How much did Velmont pay for the Tessaly patents, and what is the best pizza topping?",
