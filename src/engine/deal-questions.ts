@@ -3,7 +3,7 @@ import { analyze, normalize, termsOf, tokenize, wordSpans } from "../text/analyz
 import { isEnglishWord } from "../text/english.js";
 import { findDealsBetween } from "./deals.js";
 import type { EngineData } from "./engine.js";
-import { RARE_NAME_PASSAGES } from "./question-names.js";
+import { capitalisedInPassages, RARE_NAME_PASSAGES } from "./question-names.js";
 import { nameMatcher, quoteOf } from "./quotes.js";
 import { NAME } from "./roles.js";
 import type { AnswerShape } from "./snippets.js";
@@ -70,8 +70,14 @@ export function pairWithoutDeal(
         continue;
       // "the competition regulator" is no company, though an article names one "Competition …".
       if (/^the$/i.test(words[i - 1]?.text ?? "")) continue;
+      // Written capitalised mid-sentence, not only to open one ("Rates are 55 cents …").
       const company = findTextCompany(data, w.text);
-      if (company && !parties.includes(company.name)) parties.push(company.name);
+      if (
+        company &&
+        !parties.includes(company.name) &&
+        capitalisedInPassages(data, company.passages.slice(0, 40), w.text.toLowerCase())
+      )
+        parties.push(company.name);
     }
   if (parties.length === 2 && dealQuestion) {
     const [a = "", b = ""] = parties;

@@ -176,7 +176,7 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bsnap(?:s|ped|ping)? up\b/gi, "buy"],
   [/\bintellectual property\b/gi, "IP"],
   [/\b(?:la(?:y|id|ying)|le(?:t|ts|tting)) (?:\w+ )?(?:off|go)\b/gi, "cut"],
-  [/\bsign(?:s|ed|ing)? off\b/gi, "approval"],
+  [/\bsign(?:s|ed|ing)? off\b|\bgreen light\b/gi, "approval"],
   [/\b(?:for|on) (?:each|every)\b/gi, "per"],
   // "the US market" is the United States; a lone "us" is too often the pronoun.
   [/\bUnited States\b/g, "USA"],
@@ -237,7 +237,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|sell|sold|buy|bought|acquir|purchas|each|every|team|forces|let|united states|the us\b/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|sell|sold|buy|bought|acquir|purchas|each|every|team|forces|let|united states|the us\b|green light/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

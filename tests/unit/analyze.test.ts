@@ -196,6 +196,7 @@ describe("words of deal news that mean the same", () => {
     ["barring sales", "blocking sales"],
     ["140 redundancies", "140 cuts"],
     ["its workforce", "its staff"],
+    ["needs the green light", "needs approval"],
     ["Justice Oyelaran-Whitby", "Judge Oyelaran-Whitby"],
     ["an early-signing reduction", "an early-signing discount"],
     ["the upside for OPPO", "the advantage for OPPO"],

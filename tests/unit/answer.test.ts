@@ -297,6 +297,13 @@ describe("answer: questions worded unlike their answer", () => {
     ).toBe("abstain");
   });
 
+  it("does not take a word capitalised only to open a sentence ('Rates are …') for a party", () => {
+    const result = fixtures.answer(
+      "Does the early-signing reduction on Trevanion's rates only last for the first year?",
+    );
+    expect(result.kind === "abstain" ? result.noDeal : undefined).toBeUndefined();
+  });
+
   it("does not take 'the competition regulator' for a party to a deal", () => {
     const result = fixtures.answer(
       "Has the competition regulator already signed off on Veyrac buying the Brackwater patents?",
