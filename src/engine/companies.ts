@@ -242,21 +242,25 @@ export class CompanyDirectory {
     const exactId = this.exact.get(key);
     if (exactId) return this.byId.get(exactId);
     if (!fuzzy) return undefined;
-    const found = [this.closest(input), ...this.closestSwapped(input)].filter(
-      (id): id is string => id !== undefined,
-    );
     // The nearest counting a swap of two letters as one edit, and a first letter changed as one
-    // more (people seldom get it wrong); the first found on a tie.
-    let best: { id: string; edits: number } | undefined;
-    for (const id of found) {
+    // more (people seldom get it wrong); the first found on a tie. One edit away needs no
+    // second look.
+    const editsTo = (id: string) => {
       const company = this.byId.get(id);
-      if (!company) continue;
-      const edits = Math.min(
+      if (!company) return Number.POSITIVE_INFINITY;
+      return Math.min(
         ...[company.name, ...company.aliases].map((n) => {
           const name = nameKey(n);
           return swapDistance(key, name) + (name[0] === key[0] ? 0 : 1);
         }),
       );
+    };
+    const first = this.closest(input);
+    if (first !== undefined && editsTo(first) <= 1) return this.byId.get(first);
+    let best: { id: string; edits: number } | undefined;
+    for (const id of [first, ...this.closestSwapped(input)]) {
+      if (id === undefined) continue;
+      const edits = editsTo(id);
       if (!best || edits < best.edits) best = { id, edits };
     }
     return best ? this.byId.get(best.id) : undefined;
@@ -267,9 +271,9 @@ export class CompanyDirectory {
    * names no company. Nor is "Zephyrine Audio" Audi: a name's first distinctive word is what
    * tells it apart, so a match must take it in.
    */
-  private closest(input: string): string | undefined {
+  private closest(input: string, swapped = false): string | undefined {
     const head = nameWords(input).find((w) => !GENERIC_NAME_WORDS.has(w) && !LEGAL_FORMS.has(w));
-    return this.search(input, { prefix: false }).find(
+    return this.search(input, { prefix: false, swapped }).find(
       (hit) =>
         hit.terms.some((t) => !GENERIC_NAME_WORDS.has(t) && !LEGAL_FORMS.has(t)) &&
         (!head || hit.queryTerms.includes(head)),
@@ -289,7 +293,7 @@ export class CompanyDirectory {
       for (let i = 0; i + 1 < word.length; i++) {
         if (word[i] === word[i + 1]) continue;
         const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-        const id = this.closest(words.map((x, k) => (k === w ? swapped : x)).join(" "));
+        const id = this.closest(words.map((x, k) => (k === w ? swapped : x)).join(" "), true);
         if (id) found.push(id);
       }
     }
@@ -370,11 +374,15 @@ export class CompanyDirectory {
     return this.typing;
   }
 
-  private search(input: string, opts: { prefix: boolean }) {
+  private search(input: string, opts: { prefix: boolean; swapped?: boolean }) {
     const words = nameWords(input);
     if (words.length === 0) return [];
     const hits = this.names.search(words.join(" "), {
-      fuzzy: (term) => fuzzyFor(term),
+      // A word with two letters swapped back has spent one of its edits already.
+      fuzzy: (term) => {
+        const edits = fuzzyFor(term);
+        return opts.swapped && edits !== false ? Math.max(0, edits - 1) || false : edits;
+      },
       prefix: opts.prefix ? (term) => term.length >= 2 : false,
       combineWith: "OR",
       weights: { fuzzy: 0.6, prefix: 0.8 },

@@ -237,7 +237,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|sell|sold|buy|bought|acquir|purchas|each|every|team|forces|let|united states|the us\b|green light/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
@@ -351,7 +351,8 @@ export function wordTerms(text: string): WordTerms[] {
   if (!PHRASE_HINT.test(text)) return words;
   for (const [pattern, replacement] of PHRASES) {
     const extra = termsOf(replacement.replace("$& ", ""));
-    for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags))) {
+    // Each pattern is global; matchAll works on a copy of it, so it can be shared.
+    for (const m of text.matchAll(pattern)) {
       const end = m.index + m[0].length;
       for (const w of words) {
         if (w.start >= m.index && w.end <= end) w.terms = [...w.terms, ...extra];
