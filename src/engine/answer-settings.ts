@@ -25,7 +25,7 @@ export const ANSWER_SETTINGS = {
   /** For an article naming every company asked about in one passage; as much again in its headline. */
   namesAllBonus: 0.1,
   /** Further articles must reach this share of the best article's score. */
-  relativeScore: 0.6,
+  relativeScore: 0.75,
   /** A term in more passages than this share (and than the floor) is too common to retrieve by. */
   commonTermShare: 0.04,
   commonTermFloor: 400,
