@@ -21,7 +21,14 @@ import { correctNames, missingName, otherNames as otherNamesIn } from "./questio
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
 import { quoteOf } from "./quotes.js";
 import { roleCheck } from "./roles.js";
-import { answerShape, bestWindow, termMatcher, UNDISCLOSED, type Window } from "./snippets.js";
+import {
+  answerShape,
+  bestWindow,
+  countsAsked,
+  termMatcher,
+  UNDISCLOSED,
+  type Window,
+} from "./snippets.js";
 import type { AskResult, Quote } from "./types.js";
 
 /**
@@ -406,11 +413,12 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const first = quotes[0]?.text ?? "";
   const figureUndisclosed =
     (shape.number || shape.money) && UNDISCLOSED.test(first) && !/\d/.test(first);
-  // "How many patents does the cross-licence cover?": no number in the best answer counts them.
+  // "How many patents does the cross-licence cover?": no number in any quote counts them.
   const countNotStated =
     shape.counted.length > 0 &&
     shape.counted.every((t) => data.docFreq.has(t)) &&
     !best[1].window.counts &&
+    !quotes.some((q) => countsAsked(q.text, shape, matcher)) &&
     !figureUndisclosed;
   return {
     kind: "answer",

@@ -198,6 +198,11 @@ function shapeBonus(
   return bonus + figure * Math.min(1, coverage / FIGURE_COVERAGE);
 }
 
+/** Whether a number in `text` counts what a "how many" question asks about. */
+export function countsAsked(text: string, shape: AnswerShape, matcher: WordMatcher): boolean {
+  return shape.counted.length > 0 && countsThing(wordTermLists(text), shape.counted, matcher);
+}
+
 /** Whether `text` holds what a figure, date or person question asks for, of the kind asked. */
 export function fitsShape(text: string, shape: AnswerShape): boolean {
   return (
