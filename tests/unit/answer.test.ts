@@ -304,6 +304,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(result.kind === "abstain" ? result.noDeal : undefined).toBeUndefined();
   });
 
+  it("does not take a common word ('use') for a party to a deal", () => {
+    const result = fixtures.answer(
+      "is veyrac gonna let other manufacturers use the brackwater stuff or keep it all to itself",
+    );
+    expect(result.kind === "abstain" ? result.noDeal : undefined).toBeUndefined();
+  });
+
   it("does not take 'the competition regulator' for a party to a deal", () => {
     const result = fixtures.answer(
       "Has the competition regulator already signed off on Veyrac buying the Brackwater patents?",
