@@ -89,7 +89,7 @@ function isPlace(text: string, word: string): boolean {
 /**
  * The share of the question's weight the best window must cover. Half, as a rule; less when a
  * name ties the question to the best article (a company, or another name the article is about
- * and not a place): 0.3 for an open question (no figure, date or person asked for), 0.4 for one
+ * and not a place): 0.25 for an open question (no figure, date or person asked for), 0.4 for one
  * whose best window holds an answer of the kind asked; more (0.75) for a question that names
  * nothing and uses no word of deal news.
  */

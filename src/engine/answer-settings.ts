@@ -13,7 +13,7 @@ export const ANSWER_SETTINGS = {
    * corpus knows: the company ties it to the corpus, and its other words are often the asker's
    * own ("which new territories" for "expansion into the United States and Canada").
    */
-  openQuestionCoverage: 0.3,
+  openQuestionCoverage: 0.25,
   /** The same for a figure, date or person question whose best window holds one of that kind. */
   shapedQuestionCoverage: 0.4,
   /** The same for a question naming nothing and using none of deal news's words. */
