@@ -336,8 +336,19 @@ const DEAL_TERMS = new Set([
 const NEGATION = /\b(?:not|never|no|den(?:y|ies|ied))\b|n't\b/i;
 
 export function speaksOfDeal(text: string): boolean {
-  return !NEGATION.test(normalize(text)) && usesDealWords(text);
+  const normal = normalize(text);
+  return (
+    usesDealWords(text) &&
+    (!NEGATION.test(normal) || (!DENIAL.test(normal) && CALLED_OFF.test(normal)))
+  );
 }
+
+// A deal agreed and then called off is still one the article reports ("would not complete its
+// agreed $40 million purchase"), unlike one denied ("denied a report that it had signed").
+const DENIAL =
+  /\bden(?:y|ies|ied|ial)\b|\bno plans?\b|\bnever\b|\bno (?:deal|agreement|licen[cs]e)\b/i;
+const CALLED_OFF =
+  /\b(?:agreed|announced|planned|proposed|signed)\s+(?:[$€£]?[\d.,]+\s*(?:million|billion)?\s+)?(?:purchase|sale|acquisition|deal|licen[cs]e|agreement|takeover)\b|\b(?:terminat\w*|call(?:ed|s|ing)? off|abandon\w*|collaps\w*|f[ae]ll(?:s)? through|pull(?:ed|s|ing)? out|walk(?:ed|s|ing)? away|scrap(?:ped|s)?)\b/i;
 
 /** Whether `text` uses deal news's words for a deal, affirmed or denied. */
 function usesDealWords(text: string): boolean {

@@ -79,6 +79,13 @@ const FILES = {
       "Corvex had accused Oriel of infringing nine patents. Some of those patents came from the portfolio Corvex bought from Maltby Radio last year.",
     ].join("\n\n"),
   ),
+  "articles/collapse.md": article(
+    "collapse",
+    "Trellis Robotics walks away from Quarnby patent purchase",
+    [
+      "Trellis Robotics said on Monday it would not complete its agreed $40 million purchase of 300 patents from Quarnby Systems, after a regulator objected.",
+    ].join("\n\n"),
+  ),
   "articles/denial.md": article(
     "denial",
     "Nadir Audio denies licence report",
@@ -234,6 +241,12 @@ describe("a deal between two companies in text", () => {
   it("quotes a payment one party makes as a term, in whatever words", () => {
     const result = engine.findDeals("Halvorn Systems", "Pyxeta Media");
     expect(texts(result)).toContain("Pyxeta will hand Halvorn a balancing payment of $12 million");
+  });
+
+  it("reports a deal agreed and then called off, which a denial is not", () => {
+    const result = engine.findDeals("Quarnby Systems", "Trellis Robotics");
+    expect(result.kind).toBe("mentions");
+    expect(texts(result)).toContain("would not complete its agreed $40 million purchase");
   });
 
   it("keeps a denial in a deal's words apart, for /ask to quote", () => {
