@@ -206,6 +206,7 @@ describe("words of deal news that mean the same", () => {
     const terms = analyze("agreed to sell 312 patents to Velmont for $41 million");
     expect(terms).toEqual(expect.arrayContaining(["sell", "pai", "patent", "velmont"]));
     expect(analyze("agreed to sell 312 patents to Velmont")).not.toContain("pai");
+    expect(analyze("its agreed $40 million purchase of 300 patents")).toContain("pai");
   });
 
   it("reads teaming up as a partnership, and letting others use something as a licence", () => {
