@@ -54,22 +54,30 @@ export function pairWithoutDeal(
   data: EngineData,
   { question, queryTerms, otherNames, isName }: PairQuestion,
 ): [string, string] | undefined {
+  const unusual = [...otherNames.values()].filter(
+    (w) => /^\p{L}{4,}$/u.test(w) && !isEnglishWord(w),
+  );
   const parties = [
     ...data.directory.mentionedIn(question).map((id) => data.directory.get(id)?.name ?? id),
-    ...[...otherNames.values()].filter((w) => /^\p{L}{4,}$/u.test(w) && !isEnglishWord(w)),
+    ...unusual,
   ];
   const dealQuestion =
     queryTerms.some((t) => DEAL_TERMS.has(t)) && DEAL_QUESTION.test(normalize(question));
   // "did oppo and vivo sign…": a name typed in lower case may also be an English word; the
   // articles, writing it capitalised, tell it is a company. Only rare words are read for it.
   const words = wordSpans(normalize(question));
-  if (dealQuestion && parties.length === 1)
+  if (dealQuestion && parties.length < 2)
     for (const [i, w] of words.entries()) {
       const q = termsOf(w.text)[0];
+      if (!q || parties.length >= 2) continue;
       // A name is rare: in few passages, and in a small corpus in few of them ("use" is in a
       // twelfth of the bundled corpus's passages, yet in fewer than 200).
-      const rare = Math.min(RARE_NAME_PASSAGES, 0.05 * data.passages.length);
-      if (!q || DEAL_TERMS.has(q) || isName(q) || (data.docFreq.get(q) ?? 0) > rare) continue;
+      const rare = Math.min(RARE_NAME_PASSAGES, Math.max(5, 0.05 * data.passages.length));
+      // Names already taken are skipped; an English word the articles use as a name ("palisade")
+      // is read here.
+      const other = otherNames.get(q);
+      const taken = isName(q) && (other === undefined || unusual.includes(other));
+      if (DEAL_TERMS.has(q) || taken || (data.docFreq.get(q) ?? 0) > rare) continue;
       // "the competition regulator" is no company, though an article names one "Competition …".
       if (/^the$/i.test(words[i - 1]?.text ?? "")) continue;
       // Written capitalised mid-sentence, not only to open one ("Rates are 55 cents …").

@@ -500,7 +500,10 @@ function looseLink(text: ArticleText): { lead: number; at: number } | undefined 
   const s = sentences[at];
   const mention = s?.mentions[minor]?.[0];
   if (lead < 0 || !s || !mention) return undefined;
-  if (othersOutside(text, s, listAround(s, mention)).length > 0) return undefined;
+  const list = listAround(s, mention);
+  // "A licensing deal between Lumeo and Corbel Audio": the deal is the two's own.
+  if (s.words[list.from - 1]?.folded === "between") return undefined;
+  if (othersOutside(text, s, list).length > 0) return undefined;
   return { lead, at };
 }
 

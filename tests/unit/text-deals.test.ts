@@ -243,6 +243,18 @@ describe("a deal between two companies in text", () => {
     expect(texts(result)).toContain("Pyxeta will hand Halvorn a balancing payment of $12 million");
   });
 
+  it("/ask: no deal between two companies typed in lower case, both English words", () => {
+    // "pellucid" and "corbel" are English words; the articles write them capitalised as names.
+    expect(engine.answer("did pellucid and corbel sign anything")).toMatchObject({
+      kind: "abstain",
+      noDeal: ["Pellucid Devices Ltd.", "Corbel Audio"],
+    });
+  });
+
+  it("a deal 'between' two others is no loose link for a company the article leads with", () => {
+    expect(engine.findDeals("Pellucid Devices", "Corbel Audio").kind).toBe("none");
+  });
+
   it("reports a deal agreed and then called off, which a denial is not", () => {
     const result = engine.findDeals("Quarnby Systems", "Trellis Robotics");
     expect(result.kind).toBe("mentions");
