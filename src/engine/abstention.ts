@@ -83,7 +83,9 @@ const DEAL_VOCABULARY = new Set(
 function isPlace(text: string, word: string): boolean {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const name = `(?:${escaped}|${escaped.charAt(0).toUpperCase()}${escaped.slice(1)})`;
-  return new RegExp(`\\bin ${name}\\b|\\p{Lu}\\p{Ll}+, ${name}\\b`, "u").test(text);
+  // …or opening a paragraph in capitals, as a dateline does ("DUBLIN, June 2 (…) -").
+  const dateline = `(?:^|\\n)\\s*${escaped.toUpperCase()}\\b`;
+  return new RegExp(`\\bin ${name}\\b|\\p{Lu}\\p{Ll}+, ${name}\\b|${dateline}`, "u").test(text);
 }
 
 /**
@@ -101,13 +103,18 @@ export function coverageNeeded(
   const { shape, weights, queryTerms, isName, isCompany, otherNames } = q;
   // "Whats the boiling point of water up a mountain": no name, and not one word of what the
   // corpus is about; a chance match of its other words ("point", "water") is no answer.
+  // A place the best article names ("what's the weather in dublin") ties nothing to it.
+  const place = (t: string) => {
+    const word = otherNames.get(t);
+    return word !== undefined && isPlace(best.article.text, word);
+  };
   const aboutDeals =
-    [...weights.keys()].some(isName) || queryTerms.some((t) => DEAL_VOCABULARY.has(t));
+    [...weights.keys()].some((t) => isName(t) && !place(t)) ||
+    queryTerms.some((t) => DEAL_VOCABULARY.has(t));
   if (!aboutDeals) return ANSWER_SETTINGS.offTopicCoverage;
   const tiedByName = [...best.window.covered].some((t) => {
     if (isCompany(t)) return true;
-    const word = otherNames.get(t);
-    return word !== undefined && givenIn(best.article).has(t) && !isPlace(best.article.text, word);
+    return otherNames.has(t) && givenIn(best.article).has(t) && !place(t);
   });
   if (!tiedByName) return ANSWER_SETTINGS.minCoverage;
   const open = !shape.number && !shape.money && !shape.date && !shape.person;

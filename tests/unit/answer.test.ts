@@ -273,6 +273,10 @@ describe("answer: questions worded unlike their answer", () => {
     expect(all[0]?.text).toContain("August 28");
   });
 
+  it("abstains on a question naming only a place an article's dateline gives", () => {
+    expect(fixtures.answer("what's the weather in amsterdam").kind).toBe("abstain");
+  });
+
   it("abstains on a question naming nothing and using no word of deal news, despite a chance match", () => {
     expect(fixtures.answer("whats the boiling point of water up a mountain").kind).toBe("abstain");
   });
