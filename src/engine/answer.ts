@@ -7,7 +7,9 @@ import { ANSWER_SETTINGS } from "./answer-settings.js";
 import { isGenericNameTerm } from "./companies.js";
 import {
   asksEnd,
+  asksOnlyForDeals,
   asksTerms,
+  companyDealsAnswer,
   fromSomeoneElse,
   pairWithoutDeal,
   relatedDeals,
@@ -193,6 +195,25 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const noDeal = pairWithoutDeal(data, { question, queryTerms, otherNames, isName });
   if (noDeal) return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant", noDeal };
 
+  // "List Huawei's deals": what /deal finds for the company answers it better than any passage
+  // sharing the words "deal" and "Huawei".
+  const named = new Set(data.directory.mentionedIn(question));
+  const ofCompany = (): AskResult | undefined => {
+    const found = companyDealsAnswer(data, question, [...named], otherNames);
+    return found
+      ? {
+          kind: "answer",
+          question: rawQuestion,
+          quotes: found.quotes.slice(0, ANSWER_SETTINGS.maxQuotes),
+          deals: found.deals,
+        }
+      : undefined;
+  };
+  if (asksOnlyForDeals(queryTerms, isName)) {
+    const answer = ofCompany();
+    if (answer) return answer;
+  }
+
   // What an article is about supplies the names for each of its sentences: a company in its
   // headline or in two of its passages, not one it names in passing ("the $131,000 per patent
   // that Velmont paid for Tessaly's patents" in a story about Greyfield).
@@ -255,7 +276,6 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       .slice(0, 2);
     return [...passage.sentences, ...after];
   };
-  const named = new Set(data.directory.mentionedIn(question));
   const top = hits[0]?.score ?? 1;
 
   interface Found {
@@ -373,7 +393,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     aboutSomethingElse(data, weighed, best[1].window)
   ) {
     if (undisclosed) return { kind: "answer", question: rawQuestion, ...undisclosed, deals: [] };
-    return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
+    return ofCompany() ?? { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
   }
 
   const quotes: Quote[] = [...(undisclosed?.quotes ?? [])];

@@ -8,7 +8,7 @@ import { nameMatcher, quoteOf } from "./quotes.js";
 import { NAME } from "./roles.js";
 import type { AnswerShape } from "./snippets.js";
 import { findTextCompany } from "./text-names.js";
-import type { Quote } from "./types.js";
+import type { DealView, Quote } from "./types.js";
 
 /**
  * `/ask` questions about deals: whether two companies have one at all, its terms, when it
@@ -187,4 +187,51 @@ export function fromSomeoneElse(data: EngineData, question: string): (text: stri
       return ids.length > 0 && !ids.includes(fromId);
     });
   };
+}
+
+/** The words of a question that asks for a company's deals and nothing more specific. */
+const ONLY_DEALS = new Set(
+  "list deal deals agreement agreements licence licences license licensing licensed licensee licensees licensor licensors partner partners sign signed struck made done all every company companies patent patents"
+    .split(" ")
+    .flatMap((w) => analyze(w)),
+);
+
+/** Whether every word of the question besides names asks for deals ("list Huawei's deals"). */
+export function asksOnlyForDeals(
+  queryTerms: readonly string[],
+  isName: (q: string) => boolean,
+): boolean {
+  const rest = queryTerms.filter((q) => !isName(q));
+  return rest.length > 0 && rest.every((q) => ONLY_DEALS.has(q));
+}
+
+/** "List Norwick's deals", "who does Norwick license to": a question for one company's deals. */
+const DEALS_OF =
+  /\b(?:deals?|agreements?|licen[cs]ees?|licen[cs]ors?|licen[cs]es?|licen[cs]ing|partners?|counterpart(?:y|ies|s)?)\b/i;
+const LISTING =
+  /\b(?:list|which|what|who|whom|all|any|every)\b|'s\s+(?:deals?|licen[cs]ees?|partners?)\b/i;
+
+/**
+ * A question asking for the deals of the one company it names, which the passages found do not
+ * answer well enough: the sentences `/deal` quotes for that company (its records' quotes first).
+ */
+export function companyDealsAnswer(
+  data: EngineData,
+  question: string,
+  namedIds: string[],
+  otherNames: ReadonlyMap<string, string>,
+): { quotes: Quote[]; deals: DealView[] } | undefined {
+  const text = normalize(question);
+  if (!DEALS_OF.test(text) || !LISTING.test(text)) return undefined;
+  const names = [
+    ...namedIds.map((id) => data.directory.get(id)?.name ?? id),
+    ...[...otherNames.values()].flatMap((w) => findTextCompany(data, w)?.name ?? []),
+  ];
+  const [name, ...others] = [...new Set(names)];
+  if (!name || others.length > 0) return undefined;
+  const result = findDealsBetween(data, name);
+  if (result.kind === "deals")
+    return { quotes: result.deals.flatMap((d) => d.quotes.slice(0, 1)), deals: result.deals };
+  if (result.kind === "mentions") return { quotes: result.quotes, deals: [] };
+  return undefined;
 }

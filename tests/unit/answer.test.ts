@@ -162,6 +162,16 @@ describe("answer: answering", () => {
   });
 });
 
+describe("answer: a company's deals", () => {
+  it("answers 'list Huawei's deals' with what /deal finds for it, not any sentence naming it", () => {
+    const result = engine.answer("list huawei's deals");
+    const all = quotes(result);
+    expect(all[0]?.text).toContain("cross-licensing agreement");
+    expect(all.map((q) => q.text).join("\n")).not.toContain("sanctions");
+    expect(result.kind === "answer" && result.deals.length).toBeGreaterThan(1);
+  });
+});
+
 describe("answer: long questions", () => {
   it("a 6,000-character question returns without throwing", () => {
     const question = "What royalty per device did Huawei say it would charge? "

@@ -84,6 +84,7 @@ const FILES = {
     "Trellis Robotics walks away from Quarnby patent purchase",
     [
       "Trellis Robotics said on Monday it would not complete its agreed $40 million purchase of 300 patents from Quarnby Systems, after a regulator objected.",
+      "Quarnby said it would look for another buyer for the patents.",
     ].join("\n\n"),
   ),
   "articles/denial.md": article(
@@ -253,6 +254,13 @@ describe("a deal between two companies in text", () => {
 
   it("a deal 'between' two others is no loose link for a company the article leads with", () => {
     expect(engine.findDeals("Pellucid Devices", "Corbel Audio").kind).toBe("none");
+  });
+
+  it("/ask: a company known only from text has its deals listed as /deal finds them", () => {
+    const result = engine.answer("list quarnby's deals");
+    expect(result.kind).toBe("answer");
+    if (result.kind !== "answer") return;
+    expect(result.quotes.map((q) => q.text).join("\n")).toContain("agreed $40 million purchase");
   });
 
   it("reports a deal agreed and then called off, which a denial is not", () => {
