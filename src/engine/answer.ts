@@ -4,6 +4,7 @@ import { analyze, normalize, wordTermLists } from "../text/analyze.js";
 import type { Span } from "../text/sentences.js";
 import { aboutSomethingElse, coverageNeeded } from "./abstention.js";
 import { ANSWER_SETTINGS } from "./answer-settings.js";
+import { ArticleNames } from "./article-names.js";
 import { isGenericNameTerm } from "./companies.js";
 import {
   asksEnd,
@@ -214,42 +215,6 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     if (answer) return answer;
   }
 
-  // What an article is about supplies the names for each of its sentences: a company in its
-  // headline or in two of its passages, not one it names in passing ("the $131,000 per patent
-  // that Velmont paid for Tessaly's patents" in a story about Greyfield).
-  // Each article's companies, counted once per question: many candidates share an article.
-  const companyCounts = new Map<string, ReadonlyMap<string, number>>();
-  const companiesIn = (articleId: string) => {
-    let counts = companyCounts.get(articleId);
-    if (!counts) {
-      counts = data.articleCompanies(articleId);
-      companyCounts.set(articleId, counts);
-    }
-    return counts;
-  };
-  const givenCache = new Map<string, Set<string>>();
-  const givenIn = (article: Article) => {
-    const cached = givenCache.get(article.id);
-    if (cached) return cached;
-    const present = companiesIn(article.id);
-    const inTitle = new Set(data.directory.mentionedIn(article.meta.title));
-    const given = new Set<string>();
-    for (const [q, ids] of companiesOfTerm) {
-      if ([...ids].some((id) => inTitle.has(id) || (present.get(id) ?? 0) >= 2)) given.add(q);
-    }
-    if (otherNames.size > 0) {
-      const lower = article.text.toLowerCase();
-      const title = article.meta.title.toLowerCase();
-      for (const [q, word] of otherNames) {
-        const first = lower.indexOf(word);
-        if (title.includes(word) || (first >= 0 && lower.includes(word, first + word.length)))
-          given.add(q);
-      }
-    }
-    givenCache.set(article.id, given);
-    return given;
-  };
-
   const shape = answerShape(asked);
   const matcher = termMatcher(termToQuery);
   const headlines = new Map<string, Set<string>>();
@@ -282,20 +247,15 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     window: Window;
     score: number;
   }
-  const askedCompanies = new Set([...companiesOfTerm.values()].flatMap((ids) => [...ids]));
-  // "Is Corvessa listed on a stock exchange?" is not answered by an article that never names
-  // Corvessa, however well it speaks of listings: one of the names asked about must be in it.
-  // Names match as the search matched them, typos included ("brackwatter").
-  const naming = new Set<string>();
-  for (const hit of hits) {
-    const passage = data.passages.get(hit.id);
-    if (passage && hit.terms.some((t) => isName(termToQuery.get(t) ?? "")))
-      naming.add(passage.articleId);
-  }
-  const namesSomethingAsked = (article: Article): boolean =>
-    (askedCompanies.size === 0 && otherNames.size === 0) ||
-    naming.has(article.id) ||
-    [...askedCompanies].some((id) => companiesIn(article.id).has(id));
+  const articleNames = new ArticleNames(
+    data,
+    { companiesOfTerm, otherNames, named },
+    hits
+      .filter((hit) => hit.terms.some((t) => isName(termToQuery.get(t) ?? "")))
+      .map((hit) => hit.id),
+  );
+  const askedCompanies = articleNames.companies;
+  const givenIn = (article: Article) => articleNames.givenIn(article);
   const holdsRole = roleCheck(data, { question, weights, shape, askedCompanies, otherNames });
   const comesFromSomeoneElse = fromSomeoneElse(data, question);
   const endAsked = asksEnd(question, shape);
@@ -304,7 +264,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
     const passage = data.passages.get(hit.id);
     const article = passage && data.articles.get(passage.articleId);
-    if (!passage || !article || !namesSomethingAsked(article)) continue;
+    if (!passage || !article || !articleNames.namesSomethingAsked(article)) continue;
     const window = bestWindow(article.text, sentencesToWeigh(passage), matcher, weights, {
       shape,
       avoid,
@@ -329,11 +289,6 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // Naming every company asked about makes an article likelier to be the one meant, the more so
   // in its headline; within the article the companies are given, and the sentence is chosen for
   // the rest.
-  const headlineNamesAll = (articleId: string) => {
-    const title = data.articles.get(articleId)?.meta.title ?? "";
-    const inTitle = new Set(data.directory.mentionedIn(title));
-    return named.size > 0 && [...named].every((c) => inTitle.has(c));
-  };
   const bestByArticle = new Map<string, Found & { runnersUp: Found[] }>();
   for (const [articleId, { windows, namesAll }] of foundByArticle) {
     const [best, ...rest] = windows.sort((a, b) => b.score - a.score);
@@ -348,7 +303,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       score:
         best.score +
         (namesAll ? ANSWER_SETTINGS.namesAllBonus : 0) +
-        (headlineNamesAll(articleId) ? ANSWER_SETTINGS.namesAllBonus : 0),
+        (articleNames.headlineNamesAll(articleId) ? ANSWER_SETTINGS.namesAllBonus : 0),
       runnersUp,
     });
   }
