@@ -311,10 +311,14 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const common = ANSWER_SETTINGS.everydayTermShare * data.passages.length;
   // "A licensing deal between Microsoft and Samsung was worth $1 billion" stands in an article
   // about Xiaomi and Nokia, yet is about neither.
+  // Nor is "a licensing deal between Microsoft and Samsung" about Xiaomi's purchase from
+  // Microsoft: it names someone else, and not every company asked about.
   const aboutOthers = (text: string): boolean => {
     if (named.size === 0) return false;
     const mentioned = data.directory.mentionedIn(text);
-    return mentioned.length > 0 && !mentioned.some((id) => named.has(id));
+    return (
+      mentioned.some((id) => !named.has(id)) && ![...named].every((id) => mentioned.includes(id))
+    );
   };
 
   const ranked = [...bestByArticle.entries()].sort((a, b) => b[1].score - a[1].score);

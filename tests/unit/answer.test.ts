@@ -259,6 +259,10 @@ describe("answer: questions worded unlike their answer", () => {
   it("leaves out a further place about other companies than those asked about", () => {
     const all = quotes(engine.answer("exactly how many patents did xiaomi buy from nokia"));
     expect(all.map((q) => q.text).join("\n")).not.toContain("Microsoft and Samsung");
+    // Naming one of the companies asked about, beside another, is not enough.
+    const fromMicrosoft = quotes(engine.answer("How many patents did Xiaomi buy from Microsoft?"));
+    expect(fromMicrosoft[0]?.text).toContain("1500 patents from Microsoft");
+    expect(fromMicrosoft.map((q) => q.text).join("\n")).not.toContain("Microsoft and Samsung");
   });
 
   it("answers an open question about a known company with less of its wording matched", () => {
