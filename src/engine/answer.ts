@@ -199,21 +199,16 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // "List Huawei's deals": what /deal finds for the company answers it better than any passage
   // sharing the words "deal" and "Huawei".
   const named = new Set(data.directory.mentionedIn(question));
-  const ofCompany = (): AskResult | undefined => {
-    const found = companyDealsAnswer(data, question, [...named], otherNames);
-    return found
-      ? {
-          kind: "answer",
-          question: rawQuestion,
-          quotes: found.quotes.slice(0, ANSWER_SETTINGS.maxQuotes),
-          deals: found.deals,
-        }
-      : undefined;
-  };
-  if (asksOnlyForDeals(queryTerms, isName)) {
-    const answer = ofCompany();
-    if (answer) return answer;
-  }
+  const ofCompany = asksOnlyForDeals(queryTerms, isName)
+    ? companyDealsAnswer(data, question, [...named], otherNames)
+    : undefined;
+  if (ofCompany)
+    return {
+      kind: "answer",
+      question: rawQuestion,
+      quotes: ofCompany.quotes.slice(0, ANSWER_SETTINGS.maxQuotes),
+      deals: ofCompany.deals,
+    };
 
   const shape = answerShape(asked);
   const matcher = termMatcher(termToQuery);
@@ -352,7 +347,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     aboutSomethingElse(data, weighed, best[1].window)
   ) {
     if (undisclosed) return { kind: "answer", question: rawQuestion, ...undisclosed, deals: [] };
-    return ofCompany() ?? { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
+    return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };
   }
 
   const quotes: Quote[] = [...(undisclosed?.quotes ?? [])];

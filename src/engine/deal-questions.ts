@@ -212,8 +212,8 @@ const LISTING =
   /\b(?:list|which|what|who|whom|all|any|every)\b|'s\s+(?:deals?|licen[cs]ees?|partners?)\b/i;
 
 /**
- * A question asking for the deals of the one company it names, which the passages found do not
- * answer well enough: the sentences `/deal` quotes for that company (its records' quotes first).
+ * A question asking for the deals of the one company it names and nothing more specific: the
+ * sentences `/deal` quotes for that company (its records' quotes first).
  */
 export function companyDealsAnswer(
   data: EngineData,
@@ -223,12 +223,16 @@ export function companyDealsAnswer(
 ): { quotes: Quote[]; deals: DealView[] } | undefined {
   const text = normalize(question);
   if (!DEALS_OF.test(text) || !LISTING.test(text)) return undefined;
-  const names = [
-    ...namedIds.map((id) => data.directory.get(id)?.name ?? id),
-    ...[...otherNames.values()].flatMap((w) => findTextCompany(data, w)?.name ?? []),
-  ];
-  const [name, ...others] = [...new Set(names)];
-  if (!name || others.length > 0) return undefined;
+  // One name, and a rare one: "HEVC", in thousands of passages, is what is licensed, not who.
+  // Counted before any is looked up in the text, which reads the passages naming it.
+  const others = [...otherNames].filter(([q]) => (data.docFreq.get(q) ?? 0) <= RARE_NAME_PASSAGES);
+  if (namedIds.length + others.length !== 1) return undefined;
+  const [id] = namedIds;
+  const [other] = others;
+  const name = id
+    ? (data.directory.get(id)?.name ?? id)
+    : other && findTextCompany(data, other[1])?.name;
+  if (!name) return undefined;
   const result = findDealsBetween(data, name);
   if (result.kind === "deals")
     return { quotes: result.deals.flatMap((d) => d.quotes.slice(0, 1)), deals: result.deals };
