@@ -117,8 +117,7 @@ export function coverageNeeded(
     return otherNames.has(t) && givenIn(best.article).has(t) && !place(t);
   });
   if (!tiedByName) return ANSWER_SETTINGS.minCoverage;
-  const open = !shape.number && !shape.money && !shape.date && !shape.person;
-  if (open) return ANSWER_SETTINGS.openQuestionCoverage;
+  if (shape.open) return ANSWER_SETTINGS.openQuestionCoverage;
   const text = best.article.text.slice(best.window.span.start, best.window.span.end);
   return fitsShape(text, shape)
     ? ANSWER_SETTINGS.shapedQuestionCoverage

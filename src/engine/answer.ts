@@ -320,7 +320,6 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const best = ranked[0];
 
   const needed = queryTerms.length >= 3 ? 2 : 1;
-  const open = !shape.number && !shape.money && !shape.date && !shape.person;
   const bestArticle = best && data.articles.get(best[0]);
   const weighed = { question, shape, queryTerms, weights, unknown, isName, isCompany, otherNames };
   const minCoverage =
@@ -332,7 +331,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // the article's other sentences about deals, whoever they name ("The two companies have
   // signed a licensing deal …", of Nokia and Xiaomi).
   const asksSomethingSpecific =
-    !open ||
+    !shape.open ||
     shape.reason ||
     queryTerms.some((q) => !isName(q) && (data.docFreq.get(q) ?? 0) < common);
   const namedIds = [...named];

@@ -66,13 +66,13 @@ export function pairWithoutDeal(
   // "did oppo and vivo sign…": a name typed in lower case may also be an English word; the
   // articles, writing it capitalised, tell it is a company. Only rare words are read for it.
   const words = wordSpans(normalize(question));
+  // A name is rare: in few passages, and in a small corpus in few of them ("use" is in a
+  // twelfth of the bundled corpus's passages, yet in fewer than 200).
+  const rare = Math.min(RARE_NAME_PASSAGES, Math.max(5, 0.05 * data.passages.length));
   if (dealQuestion && parties.length < 2)
     for (const [i, w] of words.entries()) {
       const q = termsOf(w.text)[0];
       if (!q || parties.length >= 2) continue;
-      // A name is rare: in few passages, and in a small corpus in few of them ("use" is in a
-      // twelfth of the bundled corpus's passages, yet in fewer than 200).
-      const rare = Math.min(RARE_NAME_PASSAGES, Math.max(5, 0.05 * data.passages.length));
       // Names already taken are skipped; an English word the articles use as a name ("palisade")
       // is read here.
       const other = otherNames.get(q);

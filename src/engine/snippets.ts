@@ -29,11 +29,13 @@ export interface AnswerShape {
   person: boolean;
   /** "How many patents…": the terms of the thing counted, which the answer's number is of. */
   counted: string[];
+  /** Asks for no figure, date or person: what it wants is said in words. */
+  open: boolean;
 }
 
 export function answerShape(question: string): AnswerShape {
   const q = question.toLowerCase();
-  return {
+  const shape = {
     additive: /\bwhat (else|other)\b|\b(besides|apart from|other than|aside from|except)\b/.test(q),
     // "Did they sign?" is answered by the deal itself, not by a "still" or a "not".
     yesNo:
@@ -65,6 +67,10 @@ export function answerShape(question: string): AnswerShape {
         q,
       ),
     counted: countedTerms(q),
+  };
+  return {
+    ...shape,
+    open: !shape.number && !shape.money && !shape.date && !shape.person,
   };
 }
 
@@ -283,10 +289,9 @@ export function bestWindow(
       // A second sentence must earn its place by covering more of the question; for a why,
       // the sentence after a statement is so often its reason that it nearly always may, and
       // an open question's answer is as often the sentence beside the one matching its words.
-      const open = shape && !shape.number && !shape.money && !shape.date && !shape.person;
       const widthPenalty = shape?.runsOn
         ? (width - 1) ** 2 * 0.015
-        : (width - 1) * (open ? 0.015 : 0.08);
+        : (width - 1) * (shape?.open ? 0.015 : 0.08);
       const length = span.end - span.start;
       const score =
         coverage +
