@@ -3,6 +3,7 @@ import { analyze, isStopword, normalize, wordSpans } from "../text/analyze.js";
 import { type Citation, type DealRef, dealRef, type Stance } from "./citations.js";
 import { nameWords } from "./companies.js";
 import type { Engine, EngineData } from "./engine.js";
+import { overlaps } from "./quotes.js";
 import type { DealView, Quote } from "./types.js";
 
 /**
@@ -571,14 +572,6 @@ function passageCompanies(data: EngineData, quote: Quote): string[] {
       return data.passages.companiesOf(id);
   }
   return [];
-}
-
-function overlaps(a: Quote, b: Quote): boolean {
-  return (
-    a.source.articleId === b.source.articleId &&
-    a.articleStart < b.articleEnd &&
-    b.articleStart < a.articleEnd
-  );
 }
 
 /** Rank of a judgement: figures before kinds, agreement before disagreement. */

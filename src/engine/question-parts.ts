@@ -1,4 +1,5 @@
 import type { EngineData } from "./engine.js";
+import { overlaps } from "./quotes.js";
 import type { AskResult, Quote } from "./types.js";
 
 /**
@@ -56,12 +57,7 @@ export function combineAnswers(
   const quotes: Quote[] = [];
   for (const q of ordered) {
     if (!q) continue;
-    const at = quotes.findIndex(
-      (s) =>
-        s.source.articleId === q.source.articleId &&
-        s.articleStart < q.articleEnd &&
-        q.articleStart < s.articleEnd,
-    );
+    const at = quotes.findIndex((s) => overlaps(s, q));
     const shown = quotes[at];
     // A place holding one already shown, and more, takes its place: "… did not disclose the
     // details. The two … signed a licensing deal in 2017." answers both parts.

@@ -69,3 +69,12 @@ export function quoteOf(
     articleEnd: cut.end,
   };
 }
+
+/** Whether two quotes share part of one article. */
+export function overlaps(a: Quote, b: Quote): boolean {
+  return (
+    a.source.articleId === b.source.articleId &&
+    a.articleStart < b.articleEnd &&
+    b.articleStart < a.articleEnd
+  );
+}
