@@ -10,6 +10,7 @@ import type { EngineData } from "./engine.js";
 export class ArticleNames {
   private readonly counts = new Map<string, ReadonlyMap<string, number>>();
   private readonly given = new Map<string, Set<string>>();
+  private readonly inTitles = new Map<string, ReadonlySet<string>>();
   /** Articles with a passage the search matched by a name (typos included: "brackwatter"). */
   private readonly naming = new Set<string>();
   private readonly askedCompanies: Set<string>;
@@ -50,6 +51,16 @@ export class ArticleNames {
     return counts;
   }
 
+  /** The companies an article's headline names. */
+  private inTitle(article: Article): ReadonlySet<string> {
+    let ids = this.inTitles.get(article.id);
+    if (!ids) {
+      ids = new Set(this.data.directory.mentionedIn(article.meta.title));
+      this.inTitles.set(article.id, ids);
+    }
+    return ids;
+  }
+
   /**
    * The query terms whose names the article is about: a company in its headline or in two of
    * its passages, not one it names in passing ("the $131,000 per patent that Velmont paid for
@@ -60,7 +71,7 @@ export class ArticleNames {
     if (cached) return cached;
     const { companiesOfTerm, otherNames } = this.question;
     const present = this.companiesIn(article.id);
-    const inTitle = new Set(this.data.directory.mentionedIn(article.meta.title));
+    const inTitle = this.inTitle(article);
     const given = new Set<string>();
     for (const [q, ids] of companiesOfTerm) {
       if ([...ids].some((id) => inTitle.has(id) || (present.get(id) ?? 0) >= 2)) given.add(q);
@@ -93,8 +104,9 @@ export class ArticleNames {
   /** Whether the article's headline names every company the question names. */
   headlineNamesAll(articleId: string): boolean {
     const { named } = this.question;
-    const title = this.data.articles.get(articleId)?.meta.title ?? "";
-    const inTitle = new Set(this.data.directory.mentionedIn(title));
-    return named.size > 0 && [...named].every((c) => inTitle.has(c));
+    const article = this.data.articles.get(articleId);
+    if (!article || named.size === 0) return false;
+    const inTitle = this.inTitle(article);
+    return [...named].every((c) => inTitle.has(c));
   }
 }
