@@ -21,6 +21,7 @@ import {
   renderUnknownArticle,
   timelineOrder,
 } from "../src/render/embeds.js";
+import { renderAskText } from "../src/render/text.js";
 
 /** What a reader sees: Discord drops a backslash before ASCII punctuation. */
 function unescapeMarkdown(text: string): string {
@@ -336,6 +337,23 @@ describe("replies to the bundled corpus", () => {
       "The corpus has nothing relevant to that question, so there is nothing to quote.",
     );
     expect(none.embeds).toEqual([]);
+  });
+
+  it("/ask: says first, on both surfaces, that no article states the figure asked for", () => {
+    const result = engine.answer("how many patents are covered by the huawei oppo cross licence");
+    const notStated = {
+      ...result,
+      ...(result.kind === "answer" ? { notStated: true as const } : {}),
+    };
+    expect(notStated.kind).toBe("answer");
+    const reply = renderAskReply(notStated);
+    checkLimits(reply);
+    expect(reply.embeds[0]?.description).toMatch(
+      /^Not in the corpus: no article states that figure/,
+    );
+    expect(renderAskText(notStated, { color: false })).toMatch(
+      /^Not in the corpus: no article states that figure/,
+    );
   });
 
   it("/ask: says first that a deal's terms were not disclosed, and names a deal that is not there", () => {
