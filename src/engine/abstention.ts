@@ -79,13 +79,20 @@ const DEAL_VOCABULARY = new Set(
   ].flatMap((w) => analyze(w)),
 );
 
-/** Whether `text` writes `word` as a place: "in Texas", or "Austin, Texas". */
+/**
+ * Whether `text` writes `word` as a place: "in Texas", or "Austin, Texas" ending its phrase; not
+ * "Portland, Oregon, Saffrey Motion Technologies", "Morimoto, Invarra's general manager" or
+ * "Separately, Invarra said", where the name runs on as a company's does.
+ */
 function isPlace(text: string, word: string): boolean {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const name = `(?:${escaped}|${escaped.charAt(0).toUpperCase()}${escaped.slice(1)})`;
   // …or opening a paragraph in capitals, as a dateline does ("DUBLIN, June 2 (…) -").
   const dateline = `(?:^|\\n)\\s*${escaped.toUpperCase()}\\b`;
-  return new RegExp(`\\bin ${name}\\b|\\p{Lu}\\p{Ll}+, ${name}\\b|${dateline}`, "u").test(text);
+  return new RegExp(
+    `\\bin ${name}\\b(?!'| \\p{Lu})|\\p{Lu}\\p{Ll}+, ${name}(?=[,.;:)]|$)|${dateline}`,
+    "u",
+  ).test(text);
 }
 
 /**
@@ -111,7 +118,11 @@ export function coverageNeeded(
   const aboutDeals =
     [...weights.keys()].some((t) => isName(t) && !place(t)) ||
     queryTerms.some((t) => DEAL_VOCABULARY.has(t));
-  if (!aboutDeals) return ANSWER_SETTINGS.offTopicCoverage;
+  if (!aboutDeals) {
+    // "Is it raining in Austin, Texas": the places an article is datelined in answer nothing.
+    if ([...best.window.covered].every(place)) return Number.POSITIVE_INFINITY;
+    return ANSWER_SETTINGS.offTopicCoverage;
+  }
   const tiedByName = [...best.window.covered].some((t) => {
     if (isCompany(t)) return true;
     return otherNames.has(t) && givenIn(best.article).has(t) && !place(t);

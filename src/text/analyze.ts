@@ -129,6 +129,9 @@ const SYNONYMS: Record<string, string> = {
   staff: "job",
   workforc: "job",
   employ: "job",
+  // Porter leaves "employs" and "staffed" on stems of their own.
+  emploi: "job",
+  staf: "job",
   justic: "court",
 };
 

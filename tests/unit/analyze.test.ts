@@ -196,6 +196,8 @@ describe("words of deal news that mean the same", () => {
     ["barring sales", "blocking sales"],
     ["140 redundancies", "140 cuts"],
     ["its workforce", "its staff"],
+    ["it employs 310 people", "it jobs 310 people"],
+    ["a fully staffed team", "a fully job team"],
     ["needs the green light", "needs approval"],
     ["Justice Oyelaran-Whitby", "Judge Oyelaran-Whitby"],
     ["an early-signing reduction", "an early-signing discount"],

@@ -291,6 +291,19 @@ describe("answer: questions worded unlike their answer", () => {
     expect(fixtures.answer("what's the weather in amsterdam").kind).toBe("abstain");
   });
 
+  it("abstains on a question naming only places, however many an article gives ('Austin, Texas')", () => {
+    expect(fixtures.answer("is it raining in austin texas").kind).toBe("abstain");
+  });
+
+  it("does not take a company after a comma for a place ('Separately, Invarra said', 'Portland, Oregon, Saffrey Motion')", () => {
+    expect(quotes(fixtures.answer("how big is saffrey's workforce"))[0]?.text).toContain(
+      "about 310 people",
+    );
+    expect(fixtures.answer("how concentrated is invarra's licensing customer base").kind).toBe(
+      "answer",
+    );
+  });
+
   it("abstains on a question naming nothing and using no word of deal news, despite a chance match", () => {
     expect(fixtures.answer("whats the boiling point of water up a mountain").kind).toBe("abstain");
   });
