@@ -26,6 +26,7 @@ const DEFAULT_SETS = [
   "tests/eval/heldout-3.json",
   "tests/eval/heldout-4.json",
   "tests/eval/heldout-5.json",
+  "tests/eval/heldout-6.json",
 ];
 const CORPORA = [process.env.CORPUS_DIR || "corpus", "tests/fixtures/corpus"];
 
