@@ -1,9 +1,16 @@
 import type { Article } from "../corpus/article.js";
-import { analyze, normalize, termsOf, wordSpans } from "../text/analyze.js";
+import { analyze, normalize, termsOf, wordSpans, wordTermLists } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
+import { sentenceSpans } from "../text/sentences.js";
 import { ANSWER_SETTINGS } from "./answer-settings.js";
 import type { EngineData } from "./engine.js";
-import { type AnswerShape, fitsShape, type Window } from "./snippets.js";
+import {
+  type AnswerShape,
+  countsAsked,
+  fitsShape,
+  type Window,
+  type WordMatcher,
+} from "./snippets.js";
 
 /**
  * When `/ask` says the corpus has no answer: how much of a question's weight its best window
@@ -151,4 +158,43 @@ export function aboutSomethingElse(data: EngineData, q: WeighedQuestion, window:
   if (foreign < 2) return false;
   const common = ANSWER_SETTINGS.everydayTermShare * data.passages.length;
   return covered.filter((t) => (data.docFreq.get(t) ?? 0) < common).length <= foreign;
+}
+
+/**
+ * Whether some quoted sentence states the figure asked for: one that holds a figure of the kind
+ * asked ("how many" counting the thing asked about) and also a word of what the question asks
+ * it of. "How much did the other bidders offer?" is not answered by the sentence with the
+ * winner's price, nor "how many patents does the cross-licence cover?" by "Huawei holds over
+ * 100,000 patents". Each quote comes with its `focus`: the question's terms, other than names
+ * and numbers, that its article uses outside its headline. A word the article never uses
+ * ("push out", "pocket") is the asker's paraphrase, and no sign the figure is missing; with no
+ * focus left, any figure of the kind will do.
+ */
+export function figureStated(
+  quotes: ReadonlyArray<{ text: string; focus: ReadonlySet<string> }>,
+  shape: AnswerShape,
+  matcher: WordMatcher,
+  /** Whether a term is something specific: no name, nor one of the corpus's everyday words. */
+  specific: (term: string) => boolean,
+): boolean {
+  return quotes.some(({ text, focus }) => {
+    // Counting something specific ("how many automakers") is answer enough; counting the
+    // corpus's everyday things ("how many patents") must also be of what is asked.
+    const ownFocus = shape.counted.some(specific)
+      ? []
+      : [...focus].filter((t) => !shape.counted.includes(t));
+    return sentenceSpans(text).some(({ start, end }) => {
+      const sentence = text.slice(start, end);
+      const holdsFigure =
+        shape.counted.length > 0
+          ? countsAsked(sentence, shape, matcher)
+          : fitsShape(sentence, shape);
+      if (!holdsFigure) return false;
+      if (ownFocus.length === 0) return true;
+      return wordTermLists(sentence).some((terms) => {
+        const q = matcher.queryTermOf(terms);
+        return q !== undefined && ownFocus.includes(q);
+      });
+    });
+  });
 }

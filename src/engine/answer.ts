@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 import type { Article } from "../corpus/article.js";
 import { analyze, normalize, wordTermLists } from "../text/analyze.js";
 import type { Span } from "../text/sentences.js";
-import { aboutSomethingElse, coverageNeeded } from "./abstention.js";
+import { aboutSomethingElse, coverageNeeded, figureStated } from "./abstention.js";
 import { ANSWER_SETTINGS } from "./answer-settings.js";
 import { ArticleNames } from "./article-names.js";
 import { isGenericNameTerm } from "./companies.js";
@@ -24,14 +24,7 @@ import { correctNames, missingName, otherNames as otherNamesIn } from "./questio
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
 import { quoteOf } from "./quotes.js";
 import { roleCheck } from "./roles.js";
-import {
-  answerShape,
-  bestWindow,
-  countsAsked,
-  termMatcher,
-  UNDISCLOSED,
-  type Window,
-} from "./snippets.js";
+import { answerShape, bestWindow, termMatcher, UNDISCLOSED, type Window } from "./snippets.js";
 import type { AskResult, Quote } from "./types.js";
 
 /**
@@ -222,6 +215,16 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     }
     return terms;
   };
+  // The question's own terms an article uses outside its headline: what a figure it quotes
+  // should be of (see `figureStated`).
+  const focusIn = (articleId: string): Set<string> => {
+    const article = data.articles.get(articleId);
+    if (!article) return new Set();
+    const own = queryTerms.filter((q) => !isName(q) && !/\d/.test(q) && !unknown.includes(q));
+    const used = new Set(wordTermLists(article.text).map((terms) => matcher.queryTermOf(terms)));
+    const headline = headlineTerms(article.id, article.meta.title);
+    return new Set(own.filter((q) => used.has(q) && !headline.has(q)));
+  };
   // A reason often follows the sentence that names what happened, past the passage's end:
   // for a why-question the two sentences after a passage are weighed with it.
   const sentencesToWeigh = (passage: Passage): Span[] => {
@@ -386,13 +389,19 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const first = quotes[0]?.text ?? "";
   const figureUndisclosed =
     (shape.number || shape.money) && UNDISCLOSED.test(first) && !/\d/.test(first);
-  // "How many patents does the cross-licence cover?": no number in any quote counts them.
-  const countNotStated =
-    shape.counted.length > 0 &&
-    shape.counted.every((t) => data.docFreq.has(t)) &&
-    !best[1].window.counts &&
-    !quotes.some((q) => countsAsked(q.text, shape, matcher)) &&
+  // "How many patents does the cross-licence cover?", "how much did the other bidders offer?":
+  // no quoted sentence gives a figure of what is asked.
+  const figureAsked =
+    (shape.money || (shape.number && shape.counted.every((t) => data.docFreq.has(t)))) &&
     !figureUndisclosed;
+  const countNotStated =
+    figureAsked &&
+    !figureStated(
+      quotes.map((q) => ({ text: q.text, focus: focusIn(q.source.articleId) })),
+      shape,
+      matcher,
+      (t) => !isName(t) && (data.docFreq.get(t) ?? 0) < common,
+    );
   return {
     kind: "answer",
     question: rawQuestion,

@@ -33,6 +33,10 @@ export interface AnswerShape {
   open: boolean;
 }
 
+const MONEY_WORD =
+  /\b(royalt|fee|price|cost|worth|value|paid|pay|charge[sd]?\b|charging|rate|revenue|earn|amount|dollar|\$)/;
+const MONEY_WHICH = new RegExp(`\\bwhich\\s+(?:\\w+\\s+)?${MONEY_WORD.source}`);
+
 export function answerShape(question: string): AnswerShape {
   const q = question.toLowerCase();
   const shape = {
@@ -49,11 +53,10 @@ export function answerShape(question: string): AnswerShape {
       ),
     number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),
     // Only a question asking for a figure: "does the royalty cover X?" asks yes or no.
+    // "Which car brands pay Huawei?" asks for names; "which rate applies?" for a figure.
     money:
-      /\b(what|whats|what's|which|how much|how big|how high)\b/.test(q) &&
-      /\b(royalt|fee|price|cost|worth|value|paid|pay|charge[sd]?\b|charging|rate|revenue|earn|amount|dollar|\$)/.test(
-        q,
-      ),
+      (/\b(what|whats|what's|how much|how big|how high)\b/.test(q) || MONEY_WHICH.test(q)) &&
+      MONEY_WORD.test(q),
     // "When did…" asks for a date; "what did he say when they signed" does not.
     date: /^\W*(?:\w+\W+)?when\b|\bwhen (?:did|does|do|was|were|is|are|will|has|have|had)\b|\bwhat (year|date|month|day)\b|\bsince when\b/.test(
       q,

@@ -383,6 +383,29 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(counted)[0]?.text).toContain("312 patents");
   });
 
+  it("says that no article states a figure when the quoted figures are of something else", () => {
+    // The sentences giving a figure are the winner's price, not what the other bidders offered.
+    expect(
+      fixtures.answer("how much did the other bidders offer for selbrook's patents"),
+    ).toMatchObject({ kind: "answer", notStated: true });
+    // "100,000 patents" Huawei holds are not the patents the cross-licence covers.
+    expect(
+      fixtures.answer("how many patents are covered by the huawei oppo cross licence"),
+    ).toMatchObject({ kind: "answer", notStated: true });
+  });
+
+  it("takes a figure of the thing asked as stated, whatever words the asker paraphrases with", () => {
+    for (const question of [
+      "how many automakers has huawei signed up",
+      "roughly how many gadgets did ketterby push out in 2024",
+      "How many patent owners are in the Archway pool at this point?",
+      "how much did greyfield shell out to purchase selbrook's IP",
+    ]) {
+      const result = fixtures.answer(question);
+      expect(result.kind === "answer" && !result.notStated, question).toBe(true);
+    }
+  });
+
   it("says that a figure asked for was not disclosed when the best sentence says so", () => {
     const result = engine.answer("exactly how many patents did xiaomi buy from nokia");
     expect(result).toMatchObject({ kind: "answer", termsUndisclosed: true });

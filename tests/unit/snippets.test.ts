@@ -243,6 +243,11 @@ describe("answerShape", () => {
       false,
     );
   });
+
+  it("asks for names with 'which car brands pay', for a figure with 'which royalty rate'", () => {
+    expect(answerShape("which car brands pay huawei to use its patents").money).toBe(false);
+    expect(answerShape("which royalty rate applies to tablets").money).toBe(true);
+  });
 });
 
 describe("cutSnippet", () => {
