@@ -296,6 +296,9 @@ export function bestWindow(
         ? (width - 1) ** 2 * 0.015
         : (width - 1) * (shape?.open ? 0.015 : 0.08);
       const length = span.end - span.start;
+      // What someone says is cut short when the window ends inside their quotation.
+      const cutsQuote =
+        shape?.runsOn && leavesQuotationOpen(text.slice(span.start, span.end)) ? 0.06 : 0;
       const score =
         coverage +
         0.02 * Math.min(hits, 6) +
@@ -307,6 +310,7 @@ export function bestWindow(
         ) *
           (covered.size > 0 ? 1 : 0) -
         widthPenalty -
+        cutsQuote -
         0.4 * avoided -
         Math.max(0, length - 300) / 4000;
       if (!best || score > best.score)
@@ -314,6 +318,14 @@ export function bestWindow(
     }
   }
   return best;
+}
+
+/** Whether `text` opens a quotation it does not close (“… or a lone straight "). */
+function leavesQuotationOpen(text: string): boolean {
+  const opened = text.split("\u201C").length - 1;
+  const closed = text.split("\u201D").length - 1;
+  if (opened + closed > 0) return opened > closed;
+  return (text.split('"').length - 1) % 2 === 1;
 }
 
 export interface CutSnippet {

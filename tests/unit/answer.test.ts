@@ -383,6 +383,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(counted)[0]?.text).toContain("312 patents");
   });
 
+  it("quotes what someone says to its end, not cut inside their quotation", () => {
+    const all = quotes(
+      fixtures.answer("What is Marrowfield's chief exec's view of the Quillon pact?"),
+    );
+    expect(all[0]?.text).toContain("freedom to operate");
+  });
+
   it("says that no article states a figure when the quoted figures are of something else", () => {
     // The sentences giving a figure are the winner's price, not what the other bidders offered.
     expect(
