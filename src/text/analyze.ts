@@ -193,6 +193,11 @@ const PHRASES: Array<[RegExp, string]> = [
     /\b(?:sells?|sold|selling|buys?|bought|buying|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing))\b(?=[^.;]{0,80}?\bfor (?:about |around |roughly |some |nearly |almost )?[$€£¥]\s?\d)/gi,
     "$& paid",
   ],
+  // "Royalties collected in 2024 came to $11 million": what a licensor collects is its revenue.
+  [
+    /\b(?:royalties|fees|payments) collected\b|\bcollect(?:s|ed|ing)? (?:the |its |their )?(?:royalties|fees|payments)\b/gi,
+    "$& revenue",
+  ],
   // "its agreed $40 million purchase" tells what was to be paid, too.
   [
     /[$€£¥]\s?\d[\d.,]*\s*(?:million|billion|bn|m)?\s+(?:purchase|acquisition|sale|takeover)\b/gi,
@@ -245,7 +250,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

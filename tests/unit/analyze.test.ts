@@ -216,6 +216,12 @@ describe("words of deal news that mean the same", () => {
     expect(analyze("will it let rivals use the patents")).toContain("licens");
   });
 
+  it("reads royalties a licensor collects as its revenue, not a collection of patents", () => {
+    expect(analyze("royalties collected in 2024 came to $11 million")).toContain("revenu");
+    expect(analyze("Harwick collects the royalties")).toContain("revenu");
+    expect(analyze("one of the larger collections of patents")).not.toContain("revenu");
+  });
+
   it("reads letting people go and laying them off as cutting jobs", () => {
     expect(analyze("how many workers did it let go")).toEqual(
       expect.arrayContaining(["cut", "job"]),
