@@ -55,8 +55,9 @@ export function answerShape(question: string): AnswerShape {
     // Only a question asking for a figure: "does the royalty cover X?" asks yes or no.
     // "Which car brands pay Huawei?" asks for names; "which rate applies?" for a figure.
     money:
-      (/\b(what|whats|what's|how much|how big|how high)\b/.test(q) || MONEY_WHICH.test(q)) &&
-      MONEY_WORD.test(q),
+      ((/\b(what|whats|what's|how much|how big|how high)\b/.test(q) || MONEY_WHICH.test(q)) &&
+        MONEY_WORD.test(q)) ||
+      /\bhow much (?:\w+ )?(?:money|cash)\b/.test(q),
     // "When did…" asks for a date; "what did he say when they signed" does not.
     date: /^\W*(?:\w+\W+)?when\b|\bwhen (?:did|does|do|was|were|is|are|will|has|have|had)\b|\bwhat (year|date|month|day)\b|\bsince when\b/.test(
       q,

@@ -13,7 +13,7 @@ import { eng as englishStopwords } from "stopword";
 const EXTRA_STOPWORDS =
   `when does say says tell please anyone know like lol pretty sure also yes no hey hi
   thanks thank us so whats what's whos actually stuff thing things bc cuz coz suddenly really just
-  kinda sorta gonna wanna tbh imo idk ok okay yeah yep ya u ur get got go going gone anything
+  kinda sorta gonna wanna tbh imo idk ok okay yeah yep ya u ur get gets getting got go going gone anything
   something someone somebody guys guy hmm huh wait btw basically literally exactly maybe
   probably mean heard hear think thought wonder wondering right its it's why whom whose she hers
   mine yours ours theirs will shall does doing done having nor not own few need needs want wants one ones`.split(
@@ -133,6 +133,9 @@ const SYNONYMS: Record<string, string> = {
   emploi: "job",
   staf: "job",
   justic: "court",
+  monei: "cash",
+  proce: "cash",
+  expans: "expand",
 };
 
 /** Irregular past forms Porter stemming leaves apart from their verb: "lost" meets "losing". */
@@ -170,6 +173,7 @@ const PHRASES: Array<[RegExp, string]> = [
   ],
   [/\bchief exec(?:utive)?(?: officer)?\b/gi, "CEO"],
   [/\bset up\b/gi, "founded"],
+  [/\bmov(?:e|es|ed|ing) into\b/gi, "expand into"],
   [/\bin charge of\b/gi, "head of"],
   [/\b(?:bring|brings|brought|bringing) in\b/gi, "revenue"],
   [/\bma(?:de|ke|kes|king) peace\b/gi, "settled"],
@@ -250,7 +254,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|into/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

@@ -244,6 +244,11 @@ describe("answerShape", () => {
     );
   });
 
+  it("asks for a figure with 'how much money', not with 'what will they spend the money on'", () => {
+    expect(answerShape("how much money is saffrey putting into the project").money).toBe(true);
+    expect(answerShape("what is tessaly going to spend the velmont money on").money).toBe(false);
+  });
+
   it("asks for names with 'which car brands pay', for a figure with 'which royalty rate'", () => {
     expect(answerShape("which car brands pay huawei to use its patents").money).toBe(false);
     expect(answerShape("which royalty rate applies to tablets").money).toBe(true);
