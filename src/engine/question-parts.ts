@@ -7,9 +7,10 @@ import type { AskResult, Quote } from "./types.js";
  * early-signing discount?"): each is answered on its own, and the answers are put together.
  */
 
-// A second question opens with a question word after "and", "also" or "plus".
+// A second question opens with a question word after "and", "also" or "plus", perhaps after a
+// preposition ("…, and by when do you have to sign?").
 const SECOND =
-  /^(.{12,}?)(?:,\s*|\s+)(?:and|also|plus)\s+((?:what|what's|whats|who|who's|whos|when|where|which|how|why|is|are|does|do|did|has|have|was|were|will|can)\b.{8,})$/is;
+  /^(.{12,}?)(?:,\s*|\s+)(?:and|also|plus)\s+((?:(?:by|until|since|from|for|to|with|in|at|on)\s+)?(?:what|what's|whats|who|who's|whos|when|where|which|how|why|is|are|does|do|did|has|have|was|were|will|can)\b.{8,})$/is;
 
 /** The question's parts: itself, or the two questions it asks. */
 export function questionParts(question: string): string[] {

@@ -16,7 +16,7 @@ const EXTRA_STOPWORDS =
   kinda sorta gonna wanna tbh imo idk ok okay yeah yep ya u ur get gets getting got go going gone anything
   something someone somebody guys guy hmm huh wait btw basically literally exactly maybe
   probably mean heard hear think thought wonder wondering right its it's why whom whose she hers
-  mine yours ours theirs will shall does doing done having nor not own few need needs want wants one ones`.split(
+  mine yours ours theirs itself himself herself themselves will shall does doing done having nor not own few need needs want wants one ones`.split(
     /\s+/,
   );
 const STOPWORDS = new Set([...englishStopwords, ...EXTRA_STOPWORDS]);
@@ -136,6 +136,8 @@ const SYNONYMS: Record<string, string> = {
   monei: "cash",
   proce: "cash",
   expans: "expand",
+  // A sale or purchase "closes" when it is completed.
+  complet: "close",
 };
 
 /** Irregular past forms Porter stemming leaves apart from their verb: "lost" meets "losing". */
@@ -174,6 +176,8 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bchief exec(?:utive)?(?: officer)?\b/gi, "CEO"],
   [/\bset up\b/gi, "founded"],
   [/\bmov(?:e|es|ed|ing) into\b/gi, "expand into"],
+  [/\bp(?:ut|uts|utting) pen to paper\b/gi, "sign"],
+  [/\b\d+(?:\.\d+)?\s?% off\b/gi, "$& discount"],
   [/\bin charge of\b/gi, "head of"],
   [/\b(?:bring|brings|brought|bringing) in\b/gi, "revenue"],
   [/\bma(?:de|ke|kes|king) peace\b/gi, "settled"],
@@ -254,7 +258,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|into/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|into|pen to|% off/i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

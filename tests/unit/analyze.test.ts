@@ -196,6 +196,8 @@ describe("words of deal news that mean the same", () => {
     ["barring sales", "blocking sales"],
     ["140 redundancies", "140 cuts"],
     ["its workforce", "its staff"],
+    ["put pen to paper before March 31", "sign before March 31"],
+    ["the sale has been completed", "the sale has closed"],
     ["the money", "the cash"],
     ["the proceeds", "the cash"],
     ["its expansion into Canada", "it expands into Canada"],
@@ -218,6 +220,11 @@ describe("words of deal news that mean the same", () => {
   it("reads teaming up as a partnership, and letting others use something as a licence", () => {
     expect(analyze("are they teaming up")).toContain("cooper");
     expect(analyze("will it let rivals use the patents")).toContain("licens");
+  });
+
+  it("reads '15% off' as a discount, and 'itself' as filler", () => {
+    expect(analyze("will get 15% off those figures")).toContain("discount");
+    expect(analyze("keep it all to itself")).toEqual(["keep"]);
   });
 
   it("reads royalties a licensor collects as its revenue, not a collection of patents", () => {

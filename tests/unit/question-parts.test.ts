@@ -16,6 +16,10 @@ describe("questionParts", () => {
       "When does the licence end and who runs IP at Invarra?",
       ["When does the licence end", "who runs IP at Invarra?"],
     ],
+    [
+      "what's the per-phone rate, and by when do you have to sign to get the discount?",
+      ["what's the per-phone rate", "by when do you have to sign to get the discount?"],
+    ],
   ])("splits %j", (question, parts) => {
     expect(questionParts(question)).toEqual(parts);
   });
@@ -24,6 +28,7 @@ describe("questionParts", () => {
     "Did Huawei and OPPO sign a cross-licence?",
     "What did Nokia and Xiaomi agree?",
     "who is the ceo and chairman of xiaomi",
+    "did they sign and by the way who cares",
   ])("keeps %j whole", (question) => {
     expect(questionParts(question)).toEqual([question]);
   });
