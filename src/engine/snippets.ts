@@ -48,7 +48,7 @@ export function answerShape(question: string): AnswerShape {
       ) && !/\b(?:sign|signed|agree|agreed|ink|inked|strike|struck)\b/.test(q),
     reason: /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b/.test(q),
     runsOn:
-      /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b|\bviews?\b|\bopinion\b|\bthink (of|about)\b|\bmake of\b|\breact|\b(?:say|says|said|argue|argues|claim|claims|reckon|reckons|read into)\b/.test(
+      /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b|\bviews?\b|\bopinion\b|\bthink (of|about)\b|\b(?:does|do|did)\b.*\b(?:think|believe|expect|predict)\b|\bmake of\b|\breact|\b(?:say|says|said|argue|argues|claim|claims|reckon|reckons|read into)\b/.test(
         q,
       ),
     number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),
@@ -293,8 +293,14 @@ export function bestWindow(
       // A second sentence must earn its place by covering more of the question; for a why,
       // the sentence after a statement is so often its reason that it nearly always may, and
       // an open question's answer is as often the sentence beside the one matching its words.
+      // A speaker's next quoted sentence ("…," said X. "I would expect a merger…") is more of
+      // what they say: it costs nothing, and is worth a little.
+      const quotedOn = shape?.runsOn
+        ? group.slice(1).filter((g) => /^["\u201C]/.test(text.slice(g.span.start, g.span.end)))
+            .length
+        : 0;
       const widthPenalty = shape?.runsOn
-        ? (width - 1) ** 2 * 0.015
+        ? (width - 1 - quotedOn) ** 2 * 0.015
         : (width - 1) * (shape?.open ? 0.015 : 0.08);
       const length = span.end - span.start;
       // What someone says is cut short when the window ends inside their quotation.
@@ -310,7 +316,8 @@ export function bestWindow(
           coverage,
         ) *
           (covered.size > 0 ? 1 : 0) -
-        widthPenalty -
+        widthPenalty +
+        0.01 * quotedOn -
         cutsQuote -
         0.4 * avoided -
         Math.max(0, length - 300) / 4000;

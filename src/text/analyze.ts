@@ -16,7 +16,7 @@ const EXTRA_STOPWORDS =
   kinda sorta gonna wanna tbh imo idk ok okay yeah yep ya u ur get gets getting got go going gone anything
   something someone somebody guys guy hmm huh wait btw basically literally exactly maybe
   probably mean heard hear think thought wonder wondering right its it's why whom whose she hers
-  mine yours ours theirs itself himself herself themselves will shall does doing done having nor not own few need needs want wants one ones`.split(
+  mine yours ours theirs itself himself herself themselves story stories article articles will shall does doing done having nor not own few need needs want wants one ones`.split(
     /\s+/,
   );
 const STOPWORDS = new Set([...englishStopwords, ...EXTRA_STOPWORDS]);
@@ -138,6 +138,7 @@ const SYNONYMS: Record<string, string> = {
   expans: "expand",
   // A sale or purchase "closes" when it is completed.
   complet: "close",
+  crackdown: "sanction",
 };
 
 /** Irregular past forms Porter stemming leaves apart from their verb: "lost" meets "losing". */
@@ -165,6 +166,8 @@ const IRREGULAR: Record<string, string> = {
   grown: "grow",
   fought: "disput",
   sued: "disput",
+  // "Where are the pools heading": a direction, not the head of anything.
+  heading: "go",
 };
 
 /** Multi-word names for one thing, folded to a single word before tokenising. */
@@ -177,6 +180,8 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bset up\b/gi, "founded"],
   [/\bmov(?:e|es|ed|ing) into\b/gi, "expand into"],
   [/\bp(?:ut|uts|utting) pen to paper\b/gi, "sign"],
+  // "per the OPPO story" is "according to" it, not a rate per anything.
+  [/\bper (?=(?:the|a|an|its|their|his|her) )/gi, "according to "],
   [/\b\d+(?:\.\d+)?\s?% off\b/gi, "$& discount"],
   [/\bin charge of\b/gi, "head of"],
   [/\b(?:bring|brings|brought|bringing) in\b/gi, "revenue"],
@@ -258,7 +263,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|into|pen to|% off/i;
+  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|into|pen to|% off|per (?:the|a|an|its|their|his|her) /i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

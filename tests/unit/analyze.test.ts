@@ -196,6 +196,7 @@ describe("words of deal news that mean the same", () => {
     ["barring sales", "blocking sales"],
     ["140 redundancies", "140 cuts"],
     ["its workforce", "its staff"],
+    ["the US crackdown", "the US sanctions"],
     ["put pen to paper before March 31", "sign before March 31"],
     ["the sale has been completed", "the sale has closed"],
     ["the money", "the cash"],
@@ -220,6 +221,12 @@ describe("words of deal news that mean the same", () => {
   it("reads teaming up as a partnership, and letting others use something as a licence", () => {
     expect(analyze("are they teaming up")).toContain("cooper");
     expect(analyze("will it let rivals use the patents")).toContain("licens");
+  });
+
+  it("reads 'per the story' as 'according to', and where things are heading as no head", () => {
+    expect(analyze("per the OPPO cross-licence story")).not.toContain("per");
+    expect(analyze("$2.50 per device")).toContain("per");
+    expect(analyze("where are the pools heading")).not.toContain("head");
   });
 
   it("reads '15% off' as a discount, and 'itself' as filler", () => {

@@ -390,6 +390,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(all[0]?.text).toContain("freedom to operate");
   });
 
+  it("quotes a speaker's next quoted sentence with what they said ('…,' said X. \"I would expect…\")", () => {
+    const all = quotes(
+      fixtures.answer("Where does the Quarrymoor analyst think the two Wi-Fi 7 pools are heading?"),
+    );
+    expect(all[0]?.text).toContain("one of them fading away");
+  });
+
   it("says that no article states a figure when the quoted figures are of something else", () => {
     // The sentences giving a figure are the winner's price, not what the other bidders offered.
     expect(
