@@ -75,6 +75,10 @@ function idf(data: EngineData, term: string): number {
 const EXCLUSION =
   /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
 
+/** "Were the terms made public?", "did they disclose the price?": asks whether, not what. */
+const ASKS_DISCLOSURE =
+  /\b(?:disclos\w*|made public|make public|public(?:ly)?|reveal\w*|announc\w* (?:the )?(?:terms|price|amount|figure))\b/i;
+
 export function answerQuestion(data: EngineData, rawQuestion: string): AskResult {
   const asked = cutAtWord(rawQuestion.trim(), ANSWER_SETTINGS.maxQuestionChars);
   const parts = questionParts(asked);
@@ -408,6 +412,9 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     quotes,
     deals,
     ...(undisclosed || figureUndisclosed ? { termsUndisclosed: true } : {}),
+    ...((undisclosed || figureUndisclosed) && ASKS_DISCLOSURE.test(asked)
+      ? { disclosureAsked: true }
+      : {}),
     ...(countNotStated ? { notStated: true } : {}),
   };
 }

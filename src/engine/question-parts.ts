@@ -74,5 +74,6 @@ export function combineAnswers(
     quotes,
     deals,
     ...(first.termsUndisclosed ? { termsUndisclosed: true } : {}),
+    ...(first.disclosureAsked ? { disclosureAsked: true } : {}),
   };
 }

@@ -115,6 +115,11 @@ export type AskResult =
        * the first quotes are the articles saying so.
        */
       termsUndisclosed?: true;
+      /**
+       * The question asks whether the terms were made public ("were the terms disclosed?"), so
+       * the articles saying they were not answer it; nothing is missing.
+       */
+      disclosureAsked?: true;
       /** No article states the figure asked for: the quotes are the closest they come. */
       notStated?: true;
     }
