@@ -21,7 +21,7 @@ import {
   renderUnknownArticle,
   timelineOrder,
 } from "../src/render/embeds.js";
-import { renderAskText } from "../src/render/text.js";
+import { renderAskText, renderDealText } from "../src/render/text.js";
 
 /** What a reader sees: Discord drops a backslash before ASCII punctuation. */
 function unescapeMarkdown(text: string): string {
@@ -311,6 +311,33 @@ describe("replies to the bundled corpus", () => {
     );
   });
 
+  it("says a deal one party denied is no confirmed deal, on both surfaces, and quotes the denial", () => {
+    const denial = quote(
+      "Sorrelby denied a report that it had signed a licence with Invarra.",
+      "d1",
+    );
+    const result: DealResult = {
+      kind: "none",
+      company: company("Sorrelby"),
+      other: company("Invarra"),
+      otherDeals: { company: [], other: [] },
+      coMentions: [denial],
+      denials: [denial],
+    };
+    const reply = renderDealReply(result);
+    expect(reply.content).toContain(
+      "No confirmed deal between Sorrelby and Invarra: the articles report one that was denied.",
+    );
+    expect(reply.embeds[0]?.title).toBe("What the articles say:");
+    const text = renderDealText(result, { color: false });
+    expect(text).toMatch(/^No confirmed deal between Sorrelby and Invarra/);
+    expect(text).toContain("Sorrelby denied a report");
+    // Without a denial, the pair simply has no deal.
+    const none = renderDealReply({ ...result, denials: [] });
+    expect(none.content).toContain("No deal between Sorrelby and Invarra in the corpus.");
+    expect(none.embeds[0]?.title).toBe("They are named together, though not as a deal, in:");
+  });
+
   it("says so when a company is unknown, and echoes the name safely", () => {
     const reply = renderDealReply(
       engine.findDeals("@everyone [x](https://e.example) <@1>", "Nokia"),
@@ -363,6 +390,15 @@ describe("replies to the bundled corpus", () => {
     checkLimits(undisclosed);
     expect(undisclosed.embeds[0]?.description).toMatch(
       /^Not in the corpus: the articles say it was not disclosed/,
+    );
+    // Asked whether the terms were made public, the articles saying they were not answer it.
+    const asked = engine.answer("were the money terms of the huawei oppo pact made public");
+    expect(asked).toMatchObject({ kind: "answer", termsUndisclosed: true, disclosureAsked: true });
+    expect(renderAskReply(asked).embeds[0]?.description).toMatch(
+      /^The articles say the terms were not disclosed:/,
+    );
+    expect(renderAskText(asked, { color: false })).toMatch(
+      /^The articles say the terms were not disclosed:/,
     );
     const noDeal = renderAskReply({
       kind: "abstain",

@@ -8,7 +8,15 @@ import type {
   Quote,
   SourceRef,
 } from "../engine/types.js";
-import { answerNote, dateLabel, kindsLabel, plural, sourceLabel } from "./labels.js";
+import {
+  answerNote,
+  dateLabel,
+  kindsLabel,
+  namedTogetherHeading,
+  noDealLine,
+  plural,
+  sourceLabel,
+} from "./labels.js";
 
 /**
  * Discord replies as plain data: engine results in, embed JSON out. Nothing here talks to
@@ -504,8 +512,9 @@ export function renderDealReply(result: DealResult): ReplyPayload {
     case "none": {
       const budget = new MessageBudget();
       const a = escapeInline(result.company.name);
+      const denied = result.denials.length > 0;
       const first = result.other
-        ? `No deal between ${a} and ${escapeInline(result.other.name)} in the corpus.`
+        ? noDealLine(a, escapeInline(result.other.name), denied)
         : `No recorded deals for ${a} in the corpus.`;
       return {
         outcome: "not-found",
@@ -522,9 +531,7 @@ export function renderDealReply(result: DealResult): ReplyPayload {
           ),
         ]),
         embeds: quotesEmbed(
-          result.other
-            ? "They are named together, though not as a deal, in:"
-            : "Articles that mention it:",
+          result.other ? namedTogetherHeading(denied) : "Articles that mention it:",
           result.coMentions,
           budget,
         ),

@@ -61,10 +61,31 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 /** What an answer says first when the corpus does not hold the figure asked for. */
-export function answerNote(result: { termsUndisclosed?: true; notStated?: true }): string {
+export function answerNote(result: {
+  termsUndisclosed?: true;
+  disclosureAsked?: true;
+  notStated?: true;
+}): string {
+  if (result.termsUndisclosed && result.disclosureAsked)
+    return "The articles say the terms were not disclosed:";
   if (result.termsUndisclosed)
     return "Not in the corpus: the articles say it was not disclosed. What they say:";
   if (result.notStated)
     return "Not in the corpus: no article states that figure. The closest they come:";
   return "";
+}
+
+/**
+ * The first line of `/deal` for two companies without a deal: a reported deal one of them
+ * denied is something the articles say, not nothing.
+ */
+export function noDealLine(a: string, b: string, denied: boolean): string {
+  return denied
+    ? `No confirmed deal between ${a} and ${b}: the articles report one that was denied.`
+    : `No deal between ${a} and ${b} in the corpus.`;
+}
+
+/** The heading over the passages naming both companies of a pair without a deal. */
+export function namedTogetherHeading(denied: boolean): string {
+  return denied ? "What the articles say:" : "They are named together, though not as a deal, in:";
 }

@@ -1,5 +1,13 @@
 import type { AskResult, CompanyRef, DealResult, DealView, Quote } from "../engine/types.js";
-import { answerNote, dateLabel, kindsLabel, plural, sourceLabel } from "./labels.js";
+import {
+  answerNote,
+  dateLabel,
+  kindsLabel,
+  namedTogetherHeading,
+  noDealLine,
+  plural,
+  sourceLabel,
+} from "./labels.js";
 
 /** Terminal text for the offline CLI. Colour only when asked for (a TTY without NO_COLOR). */
 
@@ -109,12 +117,12 @@ export function renderDealText(result: DealResult, style: TextStyle): string {
     case "none":
       return [
         result.other
-          ? `No deal between ${result.company.name} and ${result.other.name} in the corpus.`
+          ? noDealLine(result.company.name, result.other.name, result.denials.length > 0)
           : `No recorded deals for ${result.company.name} in the corpus.`,
         ...(result.coMentions.length > 0
           ? [
               result.other
-                ? "They are named together, though not as a deal, in:"
+                ? namedTogetherHeading(result.denials.length > 0)
                 : "Articles that mention it:",
               ...quoteLines(result.coMentions, style),
             ]
