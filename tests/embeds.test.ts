@@ -370,7 +370,7 @@ describe("replies to the bundled corpus", () => {
     const result = engine.answer("how many patents are covered by the huawei oppo cross licence");
     const notStated = {
       ...result,
-      ...(result.kind === "answer" ? { notStated: true as const } : {}),
+      ...(result.kind === "answer" ? { notStated: "figure" as const } : {}),
     };
     expect(notStated.kind).toBe("answer");
     const reply = renderAskReply(notStated);
@@ -380,6 +380,13 @@ describe("replies to the bundled corpus", () => {
     );
     expect(renderAskText(notStated, { color: false })).toMatch(
       /^Not in the corpus: no article states that figure/,
+    );
+    const unnamed = { ...notStated, notStated: "name" as const };
+    expect(renderAskReply(unnamed).embeds[0]?.description).toMatch(
+      /^Not in the corpus: no article names that/,
+    );
+    expect(renderAskText(unnamed, { color: false })).toMatch(
+      /^Not in the corpus: no article names that/,
     );
   });
 

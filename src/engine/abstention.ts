@@ -198,3 +198,38 @@ export function figureStated(
     });
   });
 }
+
+/**
+ * "Which law firm advised Veyrac?", "which bank financed the purchase?": the kind of party a
+ * question asks to be named, when it is one that news about deals rarely names (an adviser,
+ * lender or regulator rather than the companies themselves); with the way such a party is
+ * named when it is ("… LLP", "the Competition and Markets Authority").
+ */
+const ROLES: ReadonlyArray<{ asked: RegExp; named: RegExp }> = [
+  {
+    asked: /\b(?:law firms?|solicitors?|attorneys?|lawyers?|legal advis[eo]rs?)\b/i,
+    named: /\b(?:LLP|LLC|Chambers|law firm|solicitors?|attorneys?|lawyers?)\b/i,
+  },
+  {
+    asked: /\b(?:banks?|lenders?|underwriters?|brokers?|financial advis[eo]rs?)\b/i,
+    named: /\b(?:Bank|Banque|Capital|Securities|Partners|& Co|banks?|lenders?)\b/,
+  },
+  {
+    asked: /\b(?:regulators?|agency|agencies|watchdogs?|authorit(?:y|ies))\b/i,
+    named:
+      /\b(?:Authority|Commission|Agency|Administration|Bureau|Ministry|Office|Department|regulators?|watchdog)\b/,
+  },
+  {
+    asked: /\b(?:investors?|backers?|funds?)\b/i,
+    named: /\b(?:Capital|Partners|Ventures|Fund|Holdings|Investments?|investors?|backers?)\b/,
+  },
+  { asked: /\b(?:auditors?|accountants?)\b/i, named: /\b(?:LLP|& Co|auditors?|accountants?)\b/ },
+  { asked: /\b(?:insurers?)\b/i, named: /\b(?:Insurance|Assurance|insurers?)\b/ },
+];
+
+/** "Which law firm …", "what bank …": the pattern of the party asked for, if such a one. */
+export function roleAsked(question: string): RegExp | undefined {
+  const asked = /\b(?:which|what)\s+((?:\w+\s+){0,2}\w+)/i.exec(question)?.[1];
+  if (!asked) return undefined;
+  return ROLES.find((role) => role.asked.test(asked))?.named;
+}

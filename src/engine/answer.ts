@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 import type { Article } from "../corpus/article.js";
 import { analyze, normalize, wordTermLists } from "../text/analyze.js";
 import type { Span } from "../text/sentences.js";
-import { aboutSomethingElse, coverageNeeded, figureStated } from "./abstention.js";
+import { aboutSomethingElse, coverageNeeded, figureStated, roleAsked } from "./abstention.js";
 import { ANSWER_SETTINGS } from "./answer-settings.js";
 import { ArticleNames } from "./article-names.js";
 import { isGenericNameTerm } from "./companies.js";
@@ -406,6 +406,9 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       matcher,
       (t) => !isName(t) && (data.docFreq.get(t) ?? 0) < common,
     );
+  // "Which law firm advised Veyrac?": no quote so much as names a law firm.
+  const role = roleAsked(asked);
+  const roleNotNamed = role !== undefined && !quotes.some((q) => role.test(q.text));
   return {
     kind: "answer",
     question: rawQuestion,
@@ -415,6 +418,6 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     ...((undisclosed || figureUndisclosed) && ASKS_DISCLOSURE.test(asked)
       ? { disclosureAsked: true }
       : {}),
-    ...(countNotStated ? { notStated: true } : {}),
+    ...(countNotStated ? { notStated: "figure" } : roleNotNamed ? { notStated: "name" } : {}),
   };
 }

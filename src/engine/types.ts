@@ -120,8 +120,11 @@ export type AskResult =
        * the articles saying they were not answer it; nothing is missing.
        */
       disclosureAsked?: true;
-      /** No article states the figure asked for: the quotes are the closest they come. */
-      notStated?: true;
+      /**
+       * No article states the figure asked for, or names the kind of party asked for ("which
+       * law firm…"): the quotes are the closest they come.
+       */
+      notStated?: "figure" | "name";
     }
   | {
       kind: "abstain";

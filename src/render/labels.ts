@@ -64,14 +64,16 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 export function answerNote(result: {
   termsUndisclosed?: true;
   disclosureAsked?: true;
-  notStated?: true;
+  notStated?: "figure" | "name";
 }): string {
   if (result.termsUndisclosed && result.disclosureAsked)
     return "The articles say the terms were not disclosed:";
   if (result.termsUndisclosed)
     return "Not in the corpus: the articles say it was not disclosed. What they say:";
-  if (result.notStated)
+  if (result.notStated === "figure")
     return "Not in the corpus: no article states that figure. The closest they come:";
+  if (result.notStated === "name")
+    return "Not in the corpus: no article names that. The closest they come:";
   return "";
 }
 

@@ -377,7 +377,7 @@ describe("answer: questions worded unlike their answer", () => {
     const result = fixtures.answer(
       "how many patents are covered by the wrexley corvessa cross licence",
     );
-    expect(result).toMatchObject({ kind: "answer", notStated: true });
+    expect(result).toMatchObject({ kind: "answer", notStated: "figure" });
     const counted = fixtures.answer("how many patents did velmont buy from tessaly");
     expect(counted.kind === "answer" && counted.notStated).toBeFalsy();
     expect(quotes(counted)[0]?.text).toContain("312 patents");
@@ -401,11 +401,21 @@ describe("answer: questions worded unlike their answer", () => {
     // The sentences giving a figure are the winner's price, not what the other bidders offered.
     expect(
       fixtures.answer("how much did the other bidders offer for selbrook's patents"),
-    ).toMatchObject({ kind: "answer", notStated: true });
+    ).toMatchObject({ kind: "answer", notStated: "figure" });
     // "100,000 patents" Huawei holds are not the patents the cross-licence covers.
     expect(
       fixtures.answer("how many patents are covered by the huawei oppo cross licence"),
-    ).toMatchObject({ kind: "answer", notStated: true });
+    ).toMatchObject({ kind: "answer", notStated: "figure" });
+  });
+
+  it("says that no article names the kind of party asked for, unless a quote names one", () => {
+    expect(
+      fixtures.answer("which law firm advised veyrac on buying brackwater's patents?"),
+    ).toMatchObject({ kind: "answer", notStated: "name" });
+    // A regulator is named by its name: "the UK Competition and Markets Authority".
+    const regulator = fixtures.answer("which regulator is reviewing the veyrac purchase");
+    expect(regulator.kind === "answer" && regulator.notStated).toBeFalsy();
+    expect(quotes(regulator)[0]?.text).toContain("Competition and Markets Authority");
   });
 
   it("takes a figure of the thing asked as stated, whatever words the asker paraphrases with", () => {
