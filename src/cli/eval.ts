@@ -21,11 +21,11 @@ const DEFAULT_SETS = [
   "tests/eval/tuning-5.json",
   "tests/eval/tuning-6.json",
   "tests/eval/tuning-7.json",
+  "tests/eval/tuning-8.json",
+  "tests/eval/tuning-9.json",
   "tests/eval/heldout.json",
   "tests/eval/heldout-2.json",
   "tests/eval/heldout-3.json",
-  "tests/eval/heldout-4.json",
-  "tests/eval/heldout-5.json",
   "tests/eval/heldout-6.json",
 ];
 const CORPORA = [process.env.CORPUS_DIR || "corpus", "tests/fixtures/corpus"];
