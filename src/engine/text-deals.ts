@@ -3,6 +3,7 @@ import { analyze, isStopword, normalize } from "../text/analyze.js";
 import type { Span } from "../text/sentences.js";
 import type { EngineData } from "./engine.js";
 import { nameMatcher, quoteOf } from "./quotes.js";
+import { UNDISCLOSED } from "./snippets.js";
 import { CALENDAR, findNames, type NameForm, type TextWord, textWords } from "./text-names.js";
 import type { CompanyRef, Quote } from "./types.js";
 
@@ -332,13 +333,21 @@ const DEAL_TERMS = new Set([
   "su",
 ]);
 
-// "this deal does not include HMD", "denied a report that it had signed": a denial is not a report.
-const NEGATION = /\b(?:not|never|no|den(?:y|ies|ied))\b|n't\b/i;
+// "this deal does not include HMD", "denied a report that it had signed": a denial is not a
+// report. The "not" must deny the deal, not something else ("its licence … is not affected").
+const NEGATION =
+  /(?:\b(?:not|never|no)\b|n't\b)(?:\W+\w+){0,3}?\W+(?:sign\w*|agree\w*|includ\w*|cover\w*|conclud\w*|reach\w*|licen[cs]\w*|deal|agreements?|buy\w*|bought|sell\w*|sold|acquir\w*|settl\w*|join\w*|extend\w*|renew\w*|pay\w*|paid|plans?|part)\b|\bden(?:y|ies|ied)\b/i;
+
+// "Court filings identify one of the losing bidders as Pellham IP Holdings, a patent licensing
+// firm": bidding against each other is no deal between them.
+const RIVALS =
+  /\b(?:outb(?:id|ids|idding)|losing bidders?|rival bids?|competing bids?|lost out to|underbid\w*)\b/i;
 
 export function speaksOfDeal(text: string): boolean {
   const normal = normalize(text);
   return (
     usesDealWords(text) &&
+    !RIVALS.test(normal) &&
     (!NEGATION.test(normal) || (!DENIAL.test(normal) && CALLED_OFF.test(normal)))
   );
 }
@@ -356,13 +365,33 @@ function usesDealWords(text: string): boolean {
 }
 
 const FIGURE = /\d/;
-// The facts a deal's terms are made of; a sentence is worth quoting for one not yet shown.
-const FACTS: Array<{ pattern: RegExp; weight: number }> = [
+// The facts a deal's terms are made of; a sentence is worth quoting for one not yet shown. Most
+// are figures; what is paid for, the licence's reach and undisclosed terms are told in words.
+const FACTS: Array<{ pattern: RegExp; weight: number; inWords?: true }> = [
   // A sum or a per-unit royalty: what a reader asks about first.
   {
     pattern: /[$€£¥]\s?\d|\b\d[\d.,]*\s?(?:million|billion|cents?|yen|euros?|dollars?|pounds?)\b/i,
     weight: 2,
   },
+  // A rate per unit, apart from any sum: "22 cents for each hearing aid".
+  {
+    pattern:
+      /(?:[$€£¥]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:cents?|pence))\s+(?:[\w-]+\s+){0,2}?(?:per|for each|for every|on each|on every)\b/i,
+    weight: 2,
+  },
+  // A limit on what is paid.
+  { pattern: /\b(?:capped|caps?|ceiling|maximum|at most|limited to)\b/i, weight: 1 },
+  // What is paid for: "a payment for past sales and an ongoing royalty".
+  {
+    pattern:
+      /\b(?:past sales|ongoing royalt\w*|running royalt\w*|lump[- ]sum|one-time payment|upfront|back[- ]payment|balancing payment)\b/i,
+    weight: 1,
+    inWords: true,
+  },
+  // How far the licence reaches.
+  { pattern: /\b(?:worldwide|global|non-exclusive|exclusive)\b/i, weight: 1, inWords: true },
+  // Terms kept secret are a fact about them too.
+  { pattern: UNDISCLOSED, weight: 1, inWords: true },
   // A rate.
   { pattern: /\d%|\bper ?cent\b/i, weight: 1 },
   // How long it runs, and when it ends.
@@ -385,17 +414,20 @@ const FACTS: Array<{ pattern: RegExp; weight: number }> = [
   },
 ];
 
+const MAX_TERMS = 4;
+
 const PAYMENT = /\b(?:pay|pays|paid|paying|payments?|instal(?:l)?ments?)\b/i;
 
 function factsOf(text: string): number[] {
-  return FIGURE.test(text) ? FACTS.flatMap((f, i) => (f.pattern.test(text) ? [i] : [])) : [];
+  const figure = FIGURE.test(text);
+  return FACTS.flatMap((f, i) => ((figure || f.inWords) && f.pattern.test(text) ? [i] : []));
 }
 
 /**
  * The sentences stating the deal's terms, after sentence `after` and within a few paragraphs:
  * about a deal, each adding a fact the quotes so far lack (an amount, how long it runs, a date,
- * a number of patents), and not about someone else the article names. At most three, in the
- * article's order.
+ * a number of patents), and not about someone else the article names. At most `MAX_TERMS`, in
+ * the article's order.
  */
 function termsAfter(text: ArticleText, after: number, shown: string): number[] {
   const last = text.sentences[after];
@@ -414,7 +446,7 @@ function termsAfter(text: ArticleText, after: number, shown: string): number[] {
   });
   // Greedily, the sentence adding most; on a tie the nearest to the link, likeliest about it.
   const picked: number[] = [];
-  while (picked.length < 3) {
+  while (picked.length < MAX_TERMS) {
     let best: { at: number; gain: number } | undefined;
     for (const c of candidates) {
       const gain = c.facts

@@ -323,9 +323,20 @@ function mostCommon(values: string[]): string {
   return best;
 }
 
+/** The capitalised name opening the sentence that holds offset `at`, if it opens with one. */
+function subjectBefore(words: TextWord[], text: string, at: number): string | undefined {
+  const stop = Math.max(text.lastIndexOf(". ", at), text.lastIndexOf("\n", at));
+  const from = words.findIndex((w) => w.start > stop);
+  const first = words[from];
+  if (from < 0 || !first || !first.capital || first.start >= at || isStopword(first.folded))
+    return undefined;
+  return fullName(words, from, from + 1, text);
+}
+
 /**
  * The name a ticker stands for in text: "Aldermoor Semiconductor plc (LSE: ALDM)" for
- * "LSE:ALDM" or "ALDM". Only an input shaped like a ticker is looked up.
+ * "LSE:ALDM" or "ALDM", or the subject of "… is listed under the ticker FRVC". Only an input
+ * shaped like a ticker is looked up.
  */
 export function nameOfTicker(data: EngineData, input: string): string | undefined {
   const m = /^\s*(?:([A-Za-z]{1,12})\s*:\s*)?([A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?)\s*$/.exec(
@@ -336,10 +347,22 @@ export function nameOfTicker(data: EngineData, input: string): string | undefine
   const inParentheses = new RegExp(
     `\\(\\s*(?:[A-Za-z]{1,12}\\s*:\\s*)?${symbol.replace(/\./g, "\\.")}\\s*\\)`,
   );
+  // "Ferrinvale, based in Raleigh, is listed on the Nasdaq under the ticker FRVC": the
+  // sentence's subject.
+  const named = new RegExp(
+    `\\b(?:ticker|symbol)(?:\\s+symbol)?\\s+["\u201C]?${symbol.replace(/\./g, "\\.")}\\b`,
+  );
   const names: string[] = [];
   readPassages(data, passagesWith(data, [symbol.toLowerCase()], false), (_id, words, text) => {
     const at = inParentheses.exec(text)?.index;
-    if (at === undefined) return;
+    if (at === undefined) {
+      const by = named.exec(text)?.index;
+      if (by !== undefined) {
+        const subject = subjectBefore(words, text, by);
+        if (subject) names.push(subject);
+      }
+      return;
+    }
     // The capitalised words (and legal forms) right before the parenthesis.
     const to = words.findIndex((w) => w.start > at);
     if (to <= 0) return;

@@ -87,6 +87,27 @@ const FILES = {
       "Quarnby said it would look for another buyer for the patents.",
     ].join("\n\n"),
   ),
+  // Terms told in words, a rate beside a cap, an older licence "not affected", rival bidders.
+  "articles/settle.md": article(
+    "settle",
+    "Strathmoor Robotics and Okavi Appliances settle vacuum patent fight",
+    [
+      "Strathmoor Robotics and Okavi Appliances have settled their patent dispute over robot vacuums, the companies said on Monday.",
+      "Under the settlement, Okavi will take a licence to Strathmoor's navigation patents. The agreement includes a payment for past sales and an ongoing royalty, but the companies did not disclose the amounts.",
+      "Strathmoor's existing licence with Ostrava Beacons is not affected. That agreement, signed in 2022, runs until the end of 2028 in return for a royalty of 2% of the price of each beacon.",
+      "Strathmoor outbid two other companies for the navigation patents in 2023. Court filings identify one of the losing bidders as Pellworth IP Holdings, a patent licensing firm.",
+      "Strathmoor is listed on the Nasdaq under the ticker STMR.",
+    ].join("\n\n"),
+  ),
+  "articles/hearing.md": article(
+    "hearing",
+    "Velloran Audio licenses hearing-aid maker Brindmoor",
+    [
+      "Velloran Audio has granted Brindmoor Hearing a licence to its Bluetooth audio patents.",
+      "Brindmoor will pay Velloran a royalty of 22 cents for each hearing aid it sells. Total royalties are capped at $3.4 million in any calendar year.",
+      "The licence is worldwide and non-exclusive and runs until December 31, 2032. Hearing aids Brindmoor sold before the agreement are covered by a one-time payment, the amount of which was not disclosed.",
+    ].join("\n\n"),
+  ),
   "articles/denial.md": article(
     "denial",
     "Nadir Audio denies licence report",
@@ -160,6 +181,11 @@ describe("finding a company in article text", () => {
     expect(result.kind).toBe("mentions");
   });
 
+  it("reads a ticker the text names in words as the subject of its sentence", () => {
+    expect(nameOfTicker(engine.data, "STMR")).toBe("Strathmoor");
+    expect(engine.findDeals("STMR", "Okavi").kind).toBe("mentions");
+  });
+
   it("does not take a typo of a curated name's second word for that company", () => {
     // "Zephyr Audio" is one letter from "Audion" only in its generic second word.
     expect(engine.findDeals("Zephyr Audio").kind).toBe("unknown-company");
@@ -179,6 +205,28 @@ describe("a deal between two companies in text", () => {
     expect(shown).not.toContain("1.5%");
     for (const quote of quotesOf(result))
       expect(quoteViolations(quote, engine.data.articles)).toEqual([]);
+  });
+
+  it("quotes terms told in words: what is paid for, and that the amounts were not disclosed", () => {
+    const shown = texts(engine.findDeals("Okavi Appliances", "Strathmoor"));
+    expect(shown).toContain("a payment for past sales and an ongoing royalty");
+  });
+
+  it("quotes a per-unit royalty and a cap on the total, though both are sums", () => {
+    const shown = texts(engine.findDeals("Brindmoor", "Velloran"));
+    expect(shown).toContain("22 cents for each hearing aid");
+    expect(shown).toContain("capped at $3.4 million");
+    expect(shown).toContain("one-time payment");
+  });
+
+  it("reports an existing licence that is 'not affected', which denies nothing", () => {
+    const result = engine.findDeals("Ostrava Beacons", "Strathmoor");
+    expect(result.kind).toBe("mentions");
+    expect(texts(result)).toContain("royalty of 2%");
+  });
+
+  it("finds no deal between bidders for the same patents", () => {
+    expect(engine.findDeals("Strathmoor", "Pellworth IP Holdings").kind).toBe("none");
   });
 
   it("links a member to a pool named in the lead, with the pool's terms", () => {
