@@ -27,6 +27,7 @@ const DEFAULT_SETS = [
   "tests/eval/heldout-2.json",
   "tests/eval/heldout-3.json",
   "tests/eval/heldout-6.json",
+  "tests/eval/heldout-7.json",
 ];
 const CORPORA = [process.env.CORPUS_DIR || "corpus", "tests/fixtures/corpus"];
 
