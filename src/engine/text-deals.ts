@@ -334,9 +334,13 @@ const DEAL_TERMS = new Set([
 ]);
 
 // "this deal does not include HMD", "denied a report that it had signed": a denial is not a
-// report. The "not" must deny the deal, not something else ("its licence … is not affected").
-const NEGATION =
-  /(?:\b(?:not|never|no)\b|n't\b)(?:\W+\w+){0,3}?\W+(?:sign\w*|agree\w*|includ\w*|cover\w*|conclud\w*|reach\w*|licen[cs]\w*|deal|agreements?|buy\w*|bought|sell\w*|sold|acquir\w*|settl\w*|join\w*|extend\w*|renew\w*|pay\w*|paid|plans?|part)\b|\bden(?:y|ies|ied)\b/i;
+// report. Neither is a sentence hedged with a "not" (a losing bidder that "would not commit"),
+// but a deal that "is not affected" goes on, and one whose amounts "were not disclosed" was made.
+const NEGATION = /\b(?:not|never|no|den(?:y|ies|ied))\b|n't\b/i;
+const NOT_A_DENIAL = new RegExp(
+  `\\b(?:is|are|was|were|be|remains?)\\s+not\\s+(?:affected|changed|impacted)\\b|${UNDISCLOSED.source}`,
+  "gi",
+);
 
 // "Court filings identify one of the losing bidders as Pellham IP Holdings, a patent licensing
 // firm": bidding against each other is no deal between them.
@@ -348,7 +352,8 @@ export function speaksOfDeal(text: string): boolean {
   return (
     usesDealWords(text) &&
     !RIVALS.test(normal) &&
-    (!NEGATION.test(normal) || (!DENIAL.test(normal) && CALLED_OFF.test(normal)))
+    (!NEGATION.test(normal.replace(NOT_A_DENIAL, "")) ||
+      (!DENIAL.test(normal) && CALLED_OFF.test(normal)))
   );
 }
 
@@ -522,6 +527,8 @@ function linkOf(text: ArticleText): Range | undefined {
  * "Tamsin EV … said it had no plans to join."), and that sentence names nobody else the
  * article is about. Returns the lead sentence and that one.
  */
+const PRONOUN_LED = /^\W*(?:It|Its|The company(?:'s)?|The group(?:'s)?|The firm(?:'s)?)\b/;
+
 function looseLink(text: ArticleText): { lead: number; at: number } | undefined {
   const { sentences } = text;
   const count = (p: number) => sentences.filter((s) => named(s, p)).length;
@@ -536,6 +543,21 @@ function looseLink(text: ArticleText): { lead: number; at: number } | undefined 
   // "A licensing deal between Lumeo and Corbel Audio": the deal is the two's own.
   if (s.words[list.from - 1]?.folded === "between") return undefined;
   if (othersOutside(text, s, list).length > 0) return undefined;
+  // "Solvane holds 3,400 patent families. The company … Its best-known licence is with Oxholm":
+  // a sentence going on about the company last named before it is that company's.
+  if (PRONOUN_LED.test(s.text)) {
+    let j = at - 1;
+    const namesSomeone = (t: Sentence) => named(t, major) || othersOutside(text, t).length > 0;
+    while (
+      j > 0 &&
+      sentences[j]?.paragraph === s.paragraph &&
+      !namesSomeone(sentences[j] as Sentence)
+    )
+      j--;
+    const before = sentences[j];
+    if (before && before.paragraph === s.paragraph && !named(before, major) && namesSomeone(before))
+      return undefined;
+  }
   return { lead, at };
 }
 

@@ -99,6 +99,15 @@ const FILES = {
       "Strathmoor is listed on the Nasdaq under the ticker STMR.",
     ].join("\n\n"),
   ),
+  "articles/meters.md": article(
+    "meters",
+    "Kestrom Modules signs cellular patent licence with Solmark",
+    [
+      "LYON, June 24 (Test Wire) - Kestrom Modules has signed a licence to the cellular patents of Solmark Cellular, the companies said on Tuesday.",
+      "The licence ends a dispute in which Solmark had asked for 45 cents a module while Kestrom offered 7 cents, said a lawyer for Solmark.",
+      "Solmark holds about 1,450 patent families. The company stopped making base-station equipment in 2018. Its best-known licence is with the meter maker Oxby Metering, signed in 2022.",
+    ].join("\n\n"),
+  ),
   "articles/hearing.md": article(
     "hearing",
     "Velloran Audio licenses hearing-aid maker Brindmoor",
@@ -223,6 +232,13 @@ describe("a deal between two companies in text", () => {
     const result = engine.findDeals("Ostrava Beacons", "Strathmoor");
     expect(result.kind).toBe("mentions");
     expect(texts(result)).toContain("royalty of 2%");
+    // Nor does a sentence saying the amounts were not disclosed deny the deal it gives terms of.
+    expect(texts(engine.findDeals("Okavi", "Strathmoor"))).toContain("did not disclose");
+  });
+
+  it("gives a sentence going on about the company named before it ('Its best-known licence') to that company", () => {
+    expect(engine.findDeals("Kestrom Modules", "Oxby Metering").kind).toBe("none");
+    expect(engine.findDeals("Solmark Cellular", "Oxby Metering").kind).toBe("mentions");
   });
 
   it("finds no deal between bidders for the same patents", () => {
