@@ -8,17 +8,27 @@ import type { AnswerShape, Window } from "./snippets.js";
  */
 
 const ROLE_WORDS =
-  "chief executive(?: officer)?|ceo|chair(?:man|woman)?|president|founder|head|chief (?:\\p{L}+ )*?officer|counsel|director|spokes(?:man|woman|person)";
+  "chief executive(?: officer)?|ceo|coo|cfo|cto|chair(?:man|woman)?|president|founder|head|chief (?:\\p{L}+ )*?officer|counsel|director|spokes(?:man|woman|person)";
 /** A role a question asks someone's name for. */
 const ROLE = new RegExp(`\\b(?:${ROLE_WORDS})s?\\b`, "i");
 export const NAME = "\\p{Lu}[\\p{L}\\p{N}&.-]*(?: \\p{Lu}[\\p{L}\\p{N}&.-]*)*";
+/** Words that open a title rather than name whose it is: "the general counsel". */
+const TITLE_PARTS = new Set(
+  "general chief senior deputy vice executive managing legal associate assistant acting interim".split(
+    " ",
+  ),
+);
+
+// "Managing Director of Vellacourt": "Managing" opens the title, it names no company.
+const TITLE_WORDS = [...TITLE_PARTS].map((w) => w[0]?.toUpperCase() + w.slice(1)).join("|");
+
 /**
  * A role and its organisation: "chief executive of Velmont Wireless", "Velmont's CEO", "Nokia
  * Chief Executive Rajeev Suri". Case is matched by hand, not with the "i" flag, under which
  * \\p{Lu} would match any letter.
  */
 const ROLE_AT = new RegExp(
-  `\\b(?:${caseless(ROLE_WORDS)})(?: and [a-z ]+?)?(?: of [\\p{Ll} ]+?)?,? (?:of|at) ((?:the )?${NAME})|(${NAME})'s (?:${caseless(ROLE_WORDS)})\\b|(${NAME}) (?:${caseless(ROLE_WORDS)})\\b`,
+  `\\b(?:${caseless(ROLE_WORDS)})(?: and [a-z ]+?)?(?: of [\\p{Ll} ]+?)?,? (?:of|at) ((?:the )?${NAME})|(${NAME})'s (?:${caseless(ROLE_WORDS)})\\b|(?!(?:${TITLE_WORDS})\\b)(${NAME}) (?:${caseless(ROLE_WORDS)})\\b`,
   "gu",
 );
 
@@ -33,11 +43,13 @@ export function roleOwner(question: string, role: string): string | undefined {
     .slice(-2)
     .reverse();
   const possessive = [last, previous].find((w) => w?.endsWith("'s"));
-  const after = /^[\p{L} ]*? (?:of|at|for) (?:the )?([\p{L}\p{N}&-]+)/u.exec(
-    lower.slice(at + role.length),
-  );
-  // "who's the CEO": a contraction, not an owner.
-  return [possessive?.slice(0, -2), last, after?.[1]].find(
+  // "head of IP at Tessaly": "at" or "for" names whose; "of" may name what of, so it comes last.
+  const rest = lower.slice(at + role.length);
+  const atOrFor = /^[\p{L} ]*? (?:at|for) (?:the )?([\p{L}\p{N}&-]+)/u.exec(rest);
+  const of = /^[\p{L} ]*? of (?:the )?([\p{L}\p{N}&-]+)/u.exec(rest);
+  // "who's the CEO": a contraction, not an owner; "the general counsel": part of the title.
+  const before = last && TITLE_PARTS.has(last) ? undefined : last;
+  return [possessive?.slice(0, -2), atOrFor?.[1], before, of?.[1]].find(
     (w) => w !== undefined && !w.endsWith("'s") && termsOf(w).length > 0,
   );
 }

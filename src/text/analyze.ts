@@ -176,7 +176,10 @@ const PHRASES: Array<[RegExp, string]> = [
     /\b(?:car|auto|vehicle)[ -]?(?:makers?|manufacturers?|compan(?:y|ies)|brands?)\b/gi,
     "automakers",
   ],
-  [/\bchief exec(?:utive)?(?: officer)?\b/gi, "CEO"],
+  [/\bchief exec(?:utive)?(?: officer)?\b|\b(?:top dog|top boss|big boss|head honcho)\b/gi, "CEO"],
+  [/\bchief operating officer\b/gi, "COO"],
+  [/\bchief financial officer\b/gi, "CFO"],
+  [/\bchief technology officer\b/gi, "CTO"],
   [/\bset up\b/gi, "founded"],
   [/\bmov(?:e|es|ed|ing) into\b/gi, "expand into"],
   [/\bp(?:ut|uts|utting) pen to paper\b/gi, "sign"],
@@ -263,7 +266,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief exec|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|into|pen to|% off|per (?:the|a|an|its|their|his|her) /i;
+  /car|auto|vehicle|chief (?:exec|operat|financ|techn)|top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|into|pen to|% off|per (?:the|a|an|its|their|his|her) /i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

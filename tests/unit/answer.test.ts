@@ -383,6 +383,16 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(counted)[0]?.text).toContain("312 patents");
   });
 
+  it.each([
+    ["who's the coo at ketterby", "Joost van der Linde"],
+    ["who's the top dog at greyfield", "Marcus Tay"],
+    ["who's the general counsel at trenholme tracking", "Dwayne Keplinger"],
+    ["who's head of ip over at tessaly", "Sigrun Aalto"],
+    ["Who is the managing director of Vellacourt Cycles?", "Konstantin Brauer"],
+  ])("names the holder of a role at the company asked about: %j", (question, name) => {
+    expect(quotes(fixtures.answer(question))[0]?.text).toContain(name);
+  });
+
   it("quotes what someone says to its end, not cut inside their quotation", () => {
     const all = quotes(
       fixtures.answer("What is Marrowfield's chief exec's view of the Quillon pact?"),
