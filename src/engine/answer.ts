@@ -75,6 +75,9 @@ function idf(data: EngineData, term: string): number {
 const EXCLUSION =
   /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
 
+/** How a question asks how long something runs: the answer's "seven-year" need not say "last". */
+const TERM_WORDS = new Set(analyze("last lasts run runs running long term duration expire"));
+
 /** "Were the terms made public?", "did they disclose the price?": asks whether, not what. */
 const ASKS_DISCLOSURE =
   /\b(?:disclos\w*|made public|make public|public(?:ly)?|reveal\w*|announc\w* (?:the )?(?:terms|price|amount|figure))\b/i;
@@ -219,15 +222,32 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     }
     return terms;
   };
-  // The question's own terms an article uses outside its headline: what a figure it quotes
-  // should be of (see `figureStated`).
-  const focusIn = (articleId: string): Set<string> => {
+  // The question's own words an article uses: what a figure it quotes should be of (see
+  // `figureStated`).
+  const focusWords = wordTermLists(question)
+    .map(
+      (terms) =>
+        new Set(
+          terms
+            .map((t) => matcher.queryTermOf([t]))
+            .filter(
+              (q): q is string =>
+                q !== undefined &&
+                !isName(q) &&
+                !/\d/.test(q) &&
+                !unknown.includes(q) &&
+                !(shape.duration && TERM_WORDS.has(q)),
+            ),
+        ),
+    )
+    .filter((w) => w.size > 0);
+  const focusIn = (articleId: string): ReadonlyArray<ReadonlySet<string>> => {
     const article = data.articles.get(articleId);
-    if (!article) return new Set();
-    const own = queryTerms.filter((q) => !isName(q) && !/\d/.test(q) && !unknown.includes(q));
-    const used = new Set(wordTermLists(article.text).map((terms) => matcher.queryTermOf(terms)));
-    const headline = headlineTerms(article.id, article.meta.title);
-    return new Set(own.filter((q) => used.has(q) && !headline.has(q)));
+    if (!article) return [];
+    const used = new Set(
+      wordTermLists(article.text).flatMap((terms) => terms.map((t) => matcher.queryTermOf([t]))),
+    );
+    return focusWords.filter((w) => [...w].some((q) => used.has(q)));
   };
   // A reason often follows the sentence that names what happened, past the passage's end:
   // for a why-question the two sentences after a passage are weighed with it.
@@ -396,7 +416,9 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // "How many patents does the cross-licence cover?", "how much did the other bidders offer?":
   // no quoted sentence gives a figure of what is asked.
   const figureAsked =
-    (shape.money || (shape.number && shape.counted.every((t) => data.docFreq.has(t)))) &&
+    (shape.money ||
+      shape.duration ||
+      (shape.number && shape.counted.every((t) => data.docFreq.has(t)))) &&
     !figureUndisclosed;
   const countNotStated =
     figureAsked &&
@@ -405,6 +427,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       shape,
       matcher,
       (t) => !isName(t) && (data.docFreq.get(t) ?? 0) < common,
+      aboutOthers,
     );
   // "Which law firm advised Veyrac?": no quote so much as names a law firm.
   const role = roleAsked(asked);

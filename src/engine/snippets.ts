@@ -27,6 +27,10 @@ export interface AnswerShape {
   money: boolean;
   date: boolean;
   person: boolean;
+  /** "How long does the licence last?": answered by a term ("five years", "until 2031"). */
+  duration: boolean;
+  /** "What per-unit royalty…": a figure per thing sold, not a sum ("$0.85 per handset"). */
+  perUnit: boolean;
   /** "How many patents…": the terms of the thing counted, which the answer's number is of. */
   counted: string[];
   /** Asks for no figure, date or person: what it wants is said in words. */
@@ -70,11 +74,16 @@ export function answerShape(question: string): AnswerShape {
       /\b(?:which|what)\s+(?:analyst|exec\w*|official|person|people|spokes\w*|lawyer|counsel|ceo|boss|chief|head|manager|director|officer|founder|chair\w*|president|judge)\b/.test(
         q,
       ),
+    duration:
+      /\bhow long\b(?! (?:before|after|ago|since)\b)|\bfor how many (?:years|months)\b|\b(?:term|duration|length) of the (?:licen[cs]e|deal|agreement|contract)\b/.test(
+        q,
+      ),
+    perUnit: /\bper[- ](?!(?:the|a|an|its|their|his|her|cent)\b)\w+|\bfor (?:each|every)\b/.test(q),
     counted: countedTerms(q),
   };
   return {
     ...shape,
-    open: !shape.number && !shape.money && !shape.date && !shape.person,
+    open: !shape.number && !shape.money && !shape.date && !shape.person && !shape.duration,
   };
 }
 
@@ -153,6 +162,12 @@ const ADDITIVE =
 // "9.6 million devices" is a count, not money.
 const MONEY =
   /[$€£¥]\s?\d|\d(?:\s?(?:million|billion|bn|m))?\s?(?:[A-Z][a-z]+ )?(?:cents?|pence|dollars|euros|pounds|yen|yuan|kroner|kronor|krona|francs|rupees|usd|eur|gbp|cny|jpy)\b|\d\s?%|\d percent\b/i;
+// A figure per thing: "$0.85 per handset", "22 cents for each hearing aid", "2% of the price".
+const PER_UNIT =
+  /(?:[$€£¥]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:cents?|pence|euros?|dollars?|yen))\s+(?:[\w-]+\s+){0,3}?(?:per|for each|for every|on each|on every|a|an)\b|\d\s?%|\bper ?cent\b/i;
+// How long something runs: "a five-year licence", "for 12 years", "until June 30, 2031".
+const DURATION =
+  /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[- ](?:years?|months?|weeks?|days?)\b|\b(?:until|till|through|expir\w*)\b|\bruns? (?:to|for)\b|\bend of (?:19|20)\d\d\b/i;
 const DATE =
   /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 // A person as news names one: "said Helena Marsh", "Helena Marsh, chief executive of…", "Nokia
@@ -204,6 +219,7 @@ function shapeBonus(
   // Saying that the figure was not disclosed answers as a figure would, once.
   else if ((shape.number || shape.money) && UNDISCLOSED.test(text)) figure += 0.35;
   if (shape.date && DATE.test(text)) figure += 0.35;
+  if (shape.duration && DURATION.test(text)) figure += 0.35;
   if (counts) figure += COUNT_BONUS;
   return bonus + figure * Math.min(1, coverage / FIGURE_COVERAGE);
 }
@@ -216,9 +232,10 @@ export function countsAsked(text: string, shape: AnswerShape, matcher: WordMatch
 /** Whether `text` holds what a figure, date or person question asks for, of the kind asked. */
 export function fitsShape(text: string, shape: AnswerShape): boolean {
   return (
-    (shape.money && MONEY.test(text)) ||
+    (shape.money && (shape.perUnit ? PER_UNIT.test(text) : MONEY.test(text))) ||
     (shape.number && !shape.money && NUMBER.test(text)) ||
     (shape.date && DATE.test(text)) ||
+    (shape.duration && DURATION.test(text)) ||
     (shape.person && PERSON.test(text))
   );
 }

@@ -412,6 +412,10 @@ describe("answer: questions worded unlike their answer", () => {
     expect(
       fixtures.answer("how much did the other bidders offer for selbrook's patents"),
     ).toMatchObject({ kind: "answer", notStated: "figure" });
+    // Marrowfield's "4% of its handset revenue on patent royalties" is no price of the extension.
+    expect(
+      fixtures.answer("how much did marrowfield pay tessaly to get the licence extended"),
+    ).toMatchObject({ kind: "answer", notStated: "figure" });
     // "100,000 patents" Huawei holds are not the patents the cross-licence covers.
     expect(
       fixtures.answer("how many patents are covered by the huawei oppo cross licence"),
@@ -426,6 +430,23 @@ describe("answer: questions worded unlike their answer", () => {
     const regulator = fixtures.answer("which regulator is reviewing the veyrac purchase");
     expect(regulator.kind === "answer" && regulator.notStated).toBeFalsy();
     expect(quotes(regulator)[0]?.text).toContain("Competition and Markets Authority");
+  });
+
+  it("says no article states how long a licence runs, or a per-unit rate, when none does", () => {
+    for (const question of [
+      "how long does the huawei oppo cross licence last",
+      // The $18.5 million is a sum, and the $3.20 per vehicle Brindle's.
+      "what per-unit royalty does norrgate pay velmont under the new licence?",
+    ])
+      expect(fixtures.answer(question), question).toMatchObject({ notStated: "figure" });
+    for (const question of [
+      "How long did the Selbrook patent auction go on for?",
+      "how long does the quillon marrowfield cross licence last",
+      "what per-phone rate does trevanion charge",
+    ]) {
+      const result = fixtures.answer(question);
+      expect(result.kind === "answer" && !result.notStated, question).toBe(true);
+    }
   });
 
   it("takes a figure of the thing asked as stated, whatever words the asker paraphrases with", () => {
