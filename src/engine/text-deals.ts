@@ -364,6 +364,14 @@ const DENIAL =
 const CALLED_OFF =
   /\b(?:agreed|announced|planned|proposed|signed)\s+(?:[$€£]?[\d.,]+\s*(?:million|billion)?\s+)?(?:purchase|sale|acquisition|deal|licen[cs]e|agreement|takeover)\b|\b(?:terminat\w*|call(?:ed|s|ing)? off|abandon\w*|collaps\w*|f[ae]ll(?:s)? through|pull(?:ed|s|ing)? out|walk(?:ed|s|ing)? away|scrap(?:ped|s)?)\b/i;
 
+/**
+ * Whether `text`, not reporting a deal, speaks of one in deal words: a denial. Bidding against
+ * each other is neither.
+ */
+function deniesDeal(text: string): boolean {
+  return usesDealWords(text) && !RIVALS.test(normalize(text));
+}
+
 /** Whether `text` uses deal news's words for a deal, affirmed or denied. */
 function usesDealWords(text: string): boolean {
   return analyze(text).some((t) => DEAL_TERMS.has(t));
@@ -605,7 +613,7 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
     } else {
       const q = quote(link.from, link.to);
       coMentions.push(q);
-      if (!apart && usesDealWords(shown)) denials.push(q);
+      if (!apart && deniesDeal(shown)) denials.push(q);
     }
   }
   // Named in one article but never together: weaker, so only when nothing links them closer.
@@ -625,7 +633,7 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
       );
     } else {
       coMentions.push(quote(loose.at));
-      if (usesDealWords(sentence.text)) denials.push(quote(loose.at));
+      if (deniesDeal(sentence.text)) denials.push(quote(loose.at));
     }
   }
   return { reported, coMentions, denials };

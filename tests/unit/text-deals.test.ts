@@ -241,8 +241,10 @@ describe("a deal between two companies in text", () => {
     expect(engine.findDeals("Solmark Cellular", "Oxby Metering").kind).toBe("mentions");
   });
 
-  it("finds no deal between bidders for the same patents", () => {
-    expect(engine.findDeals("Strathmoor", "Pellworth IP Holdings").kind).toBe("none");
+  it("finds no deal between bidders for the same patents, and no denial either", () => {
+    const result = engine.findDeals("Strathmoor", "Pellworth IP Holdings");
+    expect(result.kind).toBe("none");
+    expect(result.kind === "none" && result.denials).toEqual([]);
   });
 
   it("links a member to a pool named in the lead, with the pool's terms", () => {
