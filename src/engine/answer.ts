@@ -241,12 +241,11 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
         ),
     )
     .filter((w) => w.size > 0);
+  // What each article's weighed passages speak of (reading whole articles would cost the term
+  // cache every word of them).
+  const mentionedIn = new Map<string, Set<string>>();
   const focusIn = (articleId: string): ReadonlyArray<ReadonlySet<string>> => {
-    const article = data.articles.get(articleId);
-    if (!article) return [];
-    const used = new Set(
-      wordTermLists(article.text).flatMap((terms) => terms.map((t) => matcher.queryTermOf([t]))),
-    );
+    const used = mentionedIn.get(articleId) ?? new Set();
     return focusWords.filter((w) => [...w].some((q) => used.has(q)));
   };
   // A reason often follows the sentence that names what happened, past the passage's end:
@@ -293,6 +292,11 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       given: givenIn(article),
       headline: headlineTerms(article.id, article.meta.title),
     });
+    if (window) {
+      const used = mentionedIn.get(article.id) ?? new Set<string>();
+      for (const q of window.mentioned) used.add(q);
+      mentionedIn.set(article.id, used);
+    }
     const windowText = window ? article.text.slice(window.span.start, window.span.end) : "";
     if (
       !window ||

@@ -195,6 +195,11 @@ export interface Window {
   score: number;
   /** Whether a number in it counts what a "how many" question asks about. */
   counts: boolean;
+  /**
+   * Every query term any term of any weighed sentence's words stands for, the window's or not
+   * ("cross-licence" stands for "cross" and "licence"): what the passage speaks of.
+   */
+  mentioned: ReadonlySet<string>;
 }
 
 function shapeBonus(
@@ -264,6 +269,7 @@ export function bestWindow(
   const { shape, avoid, given, headline } = prefer;
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   const heaviest = Math.max(1e-9, ...weights.values());
+  const mentioned = new Set<string>();
   const perSentence = sentences.map((s) => {
     const covered = new Set<string>();
     const avoided = new Set<string>();
@@ -278,6 +284,10 @@ export function bestWindow(
       if (q) {
         covered.add(q);
         hits++;
+        for (const t of terms) {
+          const each = terms.length > 1 ? matcher.queryTermOf([t]) : q;
+          if (each) mentioned.add(each);
+        }
       }
     }
     return { span: s, covered, hits, avoided, counts };
@@ -339,7 +349,15 @@ export function bestWindow(
         0.4 * avoided -
         Math.max(0, length - 300) / 4000;
       if (!best || score > best.score)
-        best = { span, coverage, covered, hits, score, counts: group.some((g) => g.counts) };
+        best = {
+          span,
+          coverage,
+          covered,
+          hits,
+          score,
+          counts: group.some((g) => g.counts),
+          mentioned,
+        };
     }
   }
   return best;
