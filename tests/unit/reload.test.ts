@@ -537,7 +537,9 @@ describe("the watcher on the real file system", () => {
     } finally {
       watcher.close();
     }
-  });
+    // Five waits for the file system, each allowed 10 s: on a loaded machine the test as a whole
+    // needs more than vitest's default 5 s.
+  }, 30_000);
 });
 
 // ---- the /reload reply ----------------------------------------------------------------------
