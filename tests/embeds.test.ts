@@ -407,6 +407,20 @@ describe("replies to the bundled corpus", () => {
     expect(renderAskText(asked, { color: false })).toMatch(
       /^The articles say the terms were not disclosed:/,
     );
+    // Named together, not as a deal: said first, then quoted.
+    const together = {
+      kind: "answer" as const,
+      question: "is *tamsin* joining?",
+      quotes: [quote("Tamsin EV said it had no plans to join.", "t1")],
+      deals: [],
+      noDeal: ["Tamsin *EV*", "ChargeLink"] as [string, string],
+    };
+    expect(renderAskReply(together).embeds[0]?.description).toMatch(
+      /^No deal between Tamsin \\\*EV\\\* and ChargeLink in the corpus\. They are named together, though not as a deal, in:/,
+    );
+    expect(renderAskText(together, { color: false })).toMatch(
+      /^No deal between Tamsin \*EV\* and ChargeLink in the corpus\. They are named together/,
+    );
     const noDeal = renderAskReply({
       kind: "abstain",
       question: "did a and b sign?",

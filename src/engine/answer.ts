@@ -194,7 +194,21 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   for (const [q, w] of weights) if (isName(q)) weights.set(q, Math.max(w, heaviest));
 
   const noDeal = pairWithoutDeal(data, { question, queryTerms, otherNames, isName });
-  if (noDeal) return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant", noDeal };
+  if (noDeal && noDeal.together.length > 0)
+    return {
+      kind: "answer",
+      question: rawQuestion,
+      quotes: noDeal.together.slice(0, ANSWER_SETTINGS.maxQuotes),
+      deals: [],
+      noDeal: noDeal.names,
+    };
+  if (noDeal)
+    return {
+      kind: "abstain",
+      question: rawQuestion,
+      reason: "nothing-relevant",
+      noDeal: noDeal.names,
+    };
 
   // "List Huawei's deals": what /deal finds for the company answers it better than any passage
   // sharing the words "deal" and "Huawei".

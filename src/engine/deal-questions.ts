@@ -48,12 +48,13 @@ export interface PairQuestion {
 /**
  * "Did Greyfield sign a licence with Velmont?": a deal question about two parties is answered
  * by what /deal finds between them; when it finds no deal, the corpus has none to quote. The
- * two names when that is so, else undefined.
+ * two names when that is so, with the passages naming them together (not as a deal: "Tamsin EV
+ * … said it had no plans to join"), else undefined.
  */
 export function pairWithoutDeal(
   data: EngineData,
   { question, queryTerms, otherNames, isName }: PairQuestion,
-): [string, string] | undefined {
+): { names: [string, string]; together: Quote[] } | undefined {
   const unusual = [...otherNames.values()].filter(
     (w) => /^\p{L}{4,}$/u.test(w) && !isEnglishWord(w),
   );
@@ -94,7 +95,10 @@ export function pairWithoutDeal(
     const between = findDealsBetween(data, a, b);
     // A sentence denying a deal between the two is an answer, for the passages below.
     if (between.kind === "none" && between.other && between.denials.length === 0)
-      return [between.company.name, between.other.name];
+      return {
+        names: [between.company.name, between.other.name],
+        together: between.coMentions,
+      };
   }
   return undefined;
 }

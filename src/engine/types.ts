@@ -121,6 +121,11 @@ export type AskResult =
        */
       disclosureAsked?: true;
       /**
+       * The two companies a deal question names have no deal: the quotes name them together,
+       * not as a deal.
+       */
+      noDeal?: [string, string];
+      /**
        * No article states the figure asked for, or names the kind of party asked for ("which
        * law firm…"): the quotes are the closest they come.
        */

@@ -652,7 +652,7 @@ export function renderAskReply(result: AskResult): ReplyPayload {
       color: COLOR,
       footer: { text: plural(distinctSources(result.quotes), "source") },
     },
-    answerNote(result),
+    answerNote(result, escapeInline),
   );
   budget.take(draft.size([], "x".repeat(NOTE_ROOM)));
   // The quotes are the answer, so they get the room first; related deals fill what is left.

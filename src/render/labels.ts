@@ -61,11 +61,18 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 /** What an answer says first when the corpus does not hold the figure asked for. */
-export function answerNote(result: {
-  termsUndisclosed?: true;
-  disclosureAsked?: true;
-  notStated?: "figure" | "name";
-}): string {
+export function answerNote(
+  result: {
+    termsUndisclosed?: true;
+    disclosureAsked?: true;
+    notStated?: "figure" | "name";
+    noDeal?: [string, string];
+  },
+  /** How a surface writes a company name safely. */
+  name: (text: string) => string = (text) => text,
+): string {
+  if (result.noDeal)
+    return `${noDealLine(name(result.noDeal[0]), name(result.noDeal[1]), false)} ${namedTogetherHeading(false)}`;
   if (result.termsUndisclosed && result.disclosureAsked)
     return "The articles say the terms were not disclosed:";
   if (result.termsUndisclosed)

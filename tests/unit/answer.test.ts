@@ -393,6 +393,12 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(fixtures.answer(question))[0]?.text).toContain(name);
   });
 
+  it("says there is no deal between two companies, quoting where they are named together", () => {
+    const result = fixtures.answer("is tamsin ev signing up to the chargelink pool?");
+    expect(result).toMatchObject({ kind: "answer", noDeal: ["Tamsin EV", "ChargeLink"] });
+    expect(quotes(result)[0]?.text).toContain("no plans to join");
+  });
+
   it("quotes what someone says to its end, not cut inside their quotation", () => {
     const all = quotes(
       fixtures.answer("What is Marrowfield's chief exec's view of the Quillon pact?"),
