@@ -8,9 +8,14 @@ import { findTextCompany } from "./text-names.js";
  * and the other names ("the chargelink pool") an article must use to answer it.
  */
 
+const AUXILIARY = /^(?:did|does|do|has|have|had|is|was|will|would|can|could)$/i;
+const DEAL_VERB =
+  /^(?:sign\w*|licen[cs]\w*|buy\w*|bought|sell\w*|sold|settle\w*|sue\w*|pay\w*|paid|join\w*|agree\w*|strike|struck|ink\w*|take|took|extend\w*|renew\w*|acquir\w*|purchas\w*)$/i;
+
 /**
  * The name of something no article mentions: a capitalised word past the first, or a word in
- * lower case that is neither English nor a company's name mistyped ("qualcomm huawei deal?").
+ * lower case that is neither English nor a company's name mistyped ("qualcomm huawei deal?"),
+ * or that did a deal ("did dolby sign…").
  */
 export function missingName(
   data: EngineData,
@@ -29,14 +34,19 @@ export function missingName(
     if (/^\p{Lu}/u.test(w.text)) return i > 0 || !isEnglishWord(w.text);
     // Shorter lower-case words are as often chat shorthand ("thru", "wdym") as names, unless
     // they stand beside a company's name ("sony huawei licence").
-    const minLength = besideCompany(i) ? 3 : 5;
+    const minLength = besideCompany(i) || dealSubject(i) ? 3 : 5;
     return (
       w.text.length >= minLength &&
       /^\p{Ll}+$/u.test(w.text) &&
-      !isEnglishWord(w.text) &&
+      // "did dolby sign…": whoever did a deal is a name, though a dictionary knows the word.
+      (dealSubject(i) || !isEnglishWord(w.text)) &&
       !data.directory.resolve(w.text)
     );
   })?.text;
+
+  function dealSubject(i: number): boolean {
+    return AUXILIARY.test(words[i - 1]?.text ?? "") && DEAL_VERB.test(words[i + 1]?.text ?? "");
+  }
 
   function besideCompany(i: number): boolean {
     return [words[i - 1], words[i + 1], words[i - 2], words[i + 2]].some(

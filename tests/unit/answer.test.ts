@@ -51,6 +51,15 @@ describe("answer: abstaining", () => {
     });
   });
 
+  it("names a company typed in lower case that did a deal, though a dictionary knows the word", () => {
+    expect(engine.answer("did dolby sign any patent licences this year")).toMatchObject({
+      kind: "abstain",
+      missing: "dolby",
+    });
+    // "they", "anyone": no name.
+    expect(engine.answer("did anyone sign with huawei").kind).toBe("answer");
+  });
+
   it("does not take 'the FTC' for a missing company: an institution the article may name otherwise", () => {
     const result = engine.answer("Did the FTC look into Huawei's royalty per device?");
     expect(result.kind === "abstain" ? result.missing : undefined).toBeUndefined();
