@@ -428,6 +428,8 @@ const FACTS: Array<{ pattern: RegExp; weight: number; inWords?: true }> = [
 ];
 
 const MAX_TERMS = 4;
+/** Further sentences of an article quoted for a denial, after the first. */
+const MORE_DENIALS = 2;
 
 const PAYMENT = /\b(?:pay|pays|paid|paying|payments?|instal(?:l)?ments?)\b/i;
 
@@ -613,7 +615,25 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
     } else {
       const q = quote(link.from, link.to);
       coMentions.push(q);
-      if (!apart && deniesDeal(shown)) denials.push(q);
+      if (!apart && deniesDeal(shown)) {
+        denials.push(q);
+        // A denial is often told twice: "denied a report …", then the spokesperson's own "has
+        // not signed any licence agreement with Invarra"; each naming both is quoted.
+        const more = text.sentences
+          .map((s, at) => ({ s, at }))
+          .filter(
+            ({ s, at }) =>
+              at >= link.to &&
+              named(s, 0) &&
+              named(s, 1) &&
+              deniesDeal(s.text) &&
+              NEGATION.test(normalize(s.text).replace(NOT_A_DENIAL, "")),
+          )
+          .slice(0, MORE_DENIALS)
+          .map(({ at }) => quote(at));
+        coMentions.push(...more);
+        denials.push(...more);
+      }
     }
   }
   // Named in one article but never together: weaker, so only when nothing links them closer.

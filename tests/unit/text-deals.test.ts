@@ -122,6 +122,8 @@ const FILES = {
     "Nadir Audio denies licence report",
     [
       "Nadir Audio on Monday denied a report that it had signed a patent licence with Quorvane Licensing Group.",
+      "The report, in a trade newspaper, said Nadir Audio had agreed to pay Quorvane $5 million.",
+      '"Nadir Audio has not signed any licence with Quorvane," a spokeswoman said. Nadir Audio has also denied infringing any patents.',
     ].join("\n\n"),
   ),
 };
@@ -337,8 +339,10 @@ describe("a deal between two companies in text", () => {
 
   it("keeps a denial in a deal's words apart, for /ask to quote", () => {
     const result = engine.findDeals("Nadir Audio", "Quorvane Licensing Group");
+    // Told twice, and each time quoted; not the report itself, nor a denial of something else.
     expect(result.kind === "none" && result.denials.map((q) => q.text)).toEqual([
       expect.stringContaining("denied a report that it had signed a patent licence"),
+      expect.stringContaining("has not signed any licence with Quorvane"),
     ]);
     const answer = engine.answer("did nadir audio sign a licence with quorvane?");
     expect(answer.kind).toBe("answer");
