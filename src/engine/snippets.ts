@@ -52,7 +52,7 @@ export function answerShape(question: string): AnswerShape {
       ) && !/\b(?:sign|signed|agree|agreed|ink|inked|strike|struck)\b/.test(q),
     reason: /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b/.test(q),
     runsOn:
-      /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b|\bviews?\b|\bopinion\b|\bthink (of|about)\b|\b(?:does|do|did)\b.*\b(?:think|believe|expect|predict)\b|\bmake of\b|\breact|\b(?:say|says|said|argue|argues|claim|claims|reckon|reckons|read into)\b/.test(
+      /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b|\bviews?\b|\bopinion\b|\bthink (of|about)\b|\b(?:does|do|did)\b.*\b(?:think|believe|expect|predict)\b|\bmake of\b|\breact|\b(?:say|says|said|argue|argues|claim|claims|reckon|reckons|read into|describe|describes|described)\b/.test(
         q,
       ),
     number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),

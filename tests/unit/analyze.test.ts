@@ -196,6 +196,8 @@ describe("words of deal news that mean the same", () => {
     ["barring sales", "blocking sales"],
     ["140 redundancies", "140 cuts"],
     ["its workforce", "its staff"],
+    ["forking out $2 million", "paid $2 million"],
+    ["when is the sale wrapped up", "when is the sale closed"],
     ["the US crackdown", "the US sanctions"],
     ["put pen to paper before March 31", "sign before March 31"],
     ["the sale has been completed", "the sale has closed"],

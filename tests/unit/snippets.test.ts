@@ -229,6 +229,7 @@ describe("answerShape", () => {
   it("lets an answer to what someone says run on, as a quote often does", () => {
     expect(answerShape("what does the boss say the proceeds make possible").runsOn).toBe(true);
     expect(answerShape("what does the pool charge per charger").runsOn).toBe(false);
+    expect(answerShape("how did the boss describe what the deal does").runsOn).toBe(true);
   });
 
   it("asks for a person with 'who' opening a clause, not with 'people who buy'", () => {
