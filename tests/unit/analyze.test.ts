@@ -197,6 +197,7 @@ describe("words of deal news that mean the same", () => {
     ["140 redundancies", "140 cuts"],
     ["its workforce", "its staff"],
     ["forking out $2 million", "paid $2 million"],
+    ["a dash cam maker", "a dashboard cameras maker"],
     ["when is the sale wrapped up", "when is the sale closed"],
     ["the US crackdown", "the US sanctions"],
     ["put pen to paper before March 31", "sign before March 31"],
