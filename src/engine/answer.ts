@@ -1,6 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import type { Article } from "../corpus/article.js";
-import { analyze, normalize, wordTermLists } from "../text/analyze.js";
+import { analyze, normalize, termsOf, wordSpans, wordTermLists } from "../text/analyze.js";
+import { isDictionaryWord } from "../text/english.js";
 import type { Span } from "../text/sentences.js";
 import { aboutSomethingElse, coverageNeeded, figureStated, roleAsked } from "./abstention.js";
 import { ANSWER_SETTINGS } from "./answer-settings.js";
@@ -110,13 +111,23 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   if (queryTerms.length === 0)
     return { kind: "abstain", question: rawQuestion, reason: "empty-question" };
 
+  // A word the dictionary knows ("compatible") is no typo, though the corpus lacks it: looked up
+  // fuzzily it would find "compared" and "compete".
+  const dictionaryTerms = new Set(
+    wordSpans(normalize(question))
+      .filter((w) => isDictionaryWord(w.text))
+      .flatMap((w) => termsOf(w.text)),
+  );
   const hits = data.passageIndex.search(
     retrievalTerms(data, queryTerms).map((term) => ({
       term,
       // Only a word the corpus does not know is a typo worth the cost of a fuzzy look-up:
       // a fifth of its letters, at most two.
       fuzzy:
-        !data.docFreq.has(term) && term.length >= 5 && !/\d/.test(term)
+        !data.docFreq.has(term) &&
+        !dictionaryTerms.has(term) &&
+        term.length >= 5 &&
+        !/\d/.test(term)
           ? Math.min(2, Math.round(term.length * 0.2))
           : 0,
     })),

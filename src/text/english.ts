@@ -51,3 +51,9 @@ export function isEnglishWord(word: string): boolean {
   words ??= load();
   return nearlyIn(words, word.toLowerCase());
 }
+
+/** `word` is in the dictionary as written: no typing slip allowed ("compatible", not "anual"). */
+export function isDictionaryWord(word: string): boolean {
+  words ??= load();
+  return words.has(word.toLowerCase());
+}

@@ -300,6 +300,15 @@ describe("answer: questions worded unlike their answer", () => {
     expect(fixtures.answer("what's the weather in amsterdam").kind).toBe("abstain");
   });
 
+  it("looks up only a word the dictionary lacks as a typo: 'compatible' is not 'compared'", () => {
+    expect(fixtures.answer("is the apache 2.0 licence compatible with gpl v3").kind).toBe(
+      "abstain",
+    );
+    // A typo the dictionary lacks is still looked up: "paitents" finds "patents".
+    const typo = quotes(fixtures.answer("how many paitents does huawie have in total"));
+    expect(typo.map((q) => q.text).join("\n")).toContain("100,000 patents");
+  });
+
   it("abstains on a question naming only places, however many an article gives ('Austin, Texas')", () => {
     expect(fixtures.answer("is it raining in austin texas").kind).toBe("abstain");
   });
