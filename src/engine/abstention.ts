@@ -1,16 +1,9 @@
 import type { Article } from "../corpus/article.js";
-import { analyze, normalize, termsOf, wordSpans, wordTermLists } from "../text/analyze.js";
+import { analyze, normalize, termsOf, wordSpans } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
-import { sentenceSpans } from "../text/sentences.js";
 import { ANSWER_SETTINGS } from "./answer-settings.js";
 import type { EngineData } from "./engine.js";
-import {
-  type AnswerShape,
-  countsAsked,
-  fitsShape,
-  type Window,
-  type WordMatcher,
-} from "./snippets.js";
+import { type AnswerShape, fitsShape, type Window } from "./snippets.js";
 
 /**
  * When `/ask` says the corpus has no answer: how much of a question's weight its best window
@@ -158,93 +151,4 @@ export function aboutSomethingElse(data: EngineData, q: WeighedQuestion, window:
   if (foreign < 2) return false;
   const common = ANSWER_SETTINGS.everydayTermShare * data.passages.length;
   return covered.filter((t) => (data.docFreq.get(t) ?? 0) < common).length <= foreign;
-}
-
-const CLAUSE_BREAK = /,\s+(?:and|but|while|whereas)\s+|;\s+/;
-
-/** What a money question's figure is: a sentence saying it outright states it. */
-const FIGURE_VERBS = new Set(analyze("pay paid cost charge earn revenue royalty fee price worth"));
-
-/**
- * Whether some quoted sentence states the figure asked for: one that holds a figure of the kind
- * asked ("how many" counting the thing asked about) and also a word of what the question asks
- * it of. "How much did the other bidders offer?" is not answered by the sentence with the
- * winner's price, nor "how many patents does the cross-licence cover?" by "Huawei holds over
- * 100,000 patents". Each quote comes with its `focus`: the question's words (each as the query
- * terms it stands for, so "licence" meets "cross-licence"), other than names and numbers, that
- * its article uses. A word the article never uses ("push out", "pocket") is the asker's
- * paraphrase, and no sign the figure is missing; with no focus left, any figure of the kind
- * will do. A figure about other companies ("Brindle will pay Velmont $3.20 per vehicle", asked
- * what Norrgate pays) states nothing asked.
- */
-export function figureStated(
-  quotes: ReadonlyArray<{ text: string; focus: ReadonlyArray<ReadonlySet<string>> }>,
-  shape: AnswerShape,
-  matcher: WordMatcher,
-  /** Whether a term is something specific: no name, nor one of the corpus's everyday words. */
-  specific: (term: string) => boolean,
-  /** Whether a sentence is about other companies than those asked about. */
-  aboutOthers: (sentence: string) => boolean = () => false,
-): boolean {
-  return quotes.some(({ text, focus }) => {
-    // Counting something specific ("how many automakers") is answer enough; counting the
-    // corpus's everyday things ("how many patents") must also be of what is asked.
-    const counted = (word: ReadonlySet<string>) => shape.counted.some((t) => word.has(t));
-    const words = shape.counted.some(specific) ? [] : focus.filter((w) => !counted(w));
-    // The question's specific words say what the figure is of; its everyday ones ("patents",
-    // "pay") only when it has none.
-    const isSpecific = (w: ReadonlySet<string>) => [...w].some(specific);
-    const ownFocus = words.some(isSpecific) ? words.filter(isSpecific) : words;
-    const holdsFigure = (clause: string) =>
-      shape.counted.length > 0 ? countsAsked(clause, shape, matcher) : fitsShape(clause, shape);
-    return sentenceSpans(text).some(({ start, end }) => {
-      const sentence = text.slice(start, end);
-      // "In May it bought 312 patents from Tessaly, and in July it settled with Norrgate": the
-      // figure's own clause says whom it is about.
-      const clauses = sentence.split(CLAUSE_BREAK).filter(holdsFigure);
-      if (clauses.length === 0 || clauses.every(aboutOthers)) return false;
-      if (ownFocus.length === 0) return true;
-      const said = new Set(
-        wordTermLists(sentence).flatMap((terms) => terms.map((t) => matcher.queryTermOf([t]))),
-      );
-      // "How much did Greyfield shell out…" is answered by what it agreed "to pay".
-      if (words.some((w) => [...w].some((q) => FIGURE_VERBS.has(q) && said.has(q)))) return true;
-      return ownFocus.some((w) => [...w].some((q) => said.has(q)));
-    });
-  });
-}
-
-/**
- * "Which law firm advised Veyrac?", "which bank financed the purchase?": the kind of party a
- * question asks to be named, when it is one that news about deals rarely names (an adviser,
- * lender or regulator rather than the companies themselves); with the way such a party is
- * named when it is ("… LLP", "the Competition and Markets Authority").
- */
-const ROLES: ReadonlyArray<{ asked: RegExp; named: RegExp }> = [
-  {
-    asked: /\b(?:law firms?|solicitors?|attorneys?|lawyers?|legal advis[eo]rs?)\b/i,
-    named: /\b(?:LLP|LLC|Chambers|law firm|solicitors?|attorneys?|lawyers?)\b/i,
-  },
-  {
-    asked: /\b(?:banks?|lenders?|underwriters?|brokers?|financial advis[eo]rs?)\b/i,
-    named: /\b(?:Bank|Banque|Capital|Securities|Partners|& Co|banks?|lenders?)\b/,
-  },
-  {
-    asked: /\b(?:regulators?|agency|agencies|watchdogs?|authorit(?:y|ies))\b/i,
-    named:
-      /\b(?:Authority|Commission|Agency|Administration|Bureau|Ministry|Office|Department|regulators?|watchdog)\b/,
-  },
-  {
-    asked: /\b(?:investors?|backers?|funds?)\b/i,
-    named: /\b(?:Capital|Partners|Ventures|Fund|Holdings|Investments?|investors?|backers?)\b/,
-  },
-  { asked: /\b(?:auditors?|accountants?)\b/i, named: /\b(?:LLP|& Co|auditors?|accountants?)\b/ },
-  { asked: /\b(?:insurers?)\b/i, named: /\b(?:Insurance|Assurance|insurers?)\b/ },
-];
-
-/** "Which law firm …", "what bank …": the pattern of the party asked for, if such a one. */
-export function roleAsked(question: string): RegExp | undefined {
-  const asked = /\b(?:which|what)\s+((?:\w+\s+){0,2}\w+)/i.exec(question)?.[1];
-  if (!asked) return undefined;
-  return ROLES.find((role) => role.asked.test(asked))?.named;
 }

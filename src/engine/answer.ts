@@ -3,7 +3,7 @@ import type { Article } from "../corpus/article.js";
 import { analyze, normalize, termsOf, wordSpans, wordTermLists } from "../text/analyze.js";
 import { isDictionaryWord } from "../text/english.js";
 import type { Span } from "../text/sentences.js";
-import { aboutSomethingElse, coverageNeeded, figureStated, roleAsked } from "./abstention.js";
+import { aboutSomethingElse, coverageNeeded } from "./abstention.js";
 import { ANSWER_SETTINGS } from "./answer-settings.js";
 import { ArticleNames } from "./article-names.js";
 import { isGenericNameTerm } from "./companies.js";
@@ -20,6 +20,7 @@ import {
 } from "./deal-questions.js";
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
+import { figureStated, roleAsked } from "./not-stated.js";
 import type { Passage } from "./passages.js";
 import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
