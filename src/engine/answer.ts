@@ -20,7 +20,7 @@ import {
 } from "./deal-questions.js";
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
-import { figureStated, roleAsked } from "./not-stated.js";
+import { figureStated, questionWords, roleAsked } from "./not-stated.js";
 import type { Passage } from "./passages.js";
 import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
@@ -76,9 +76,6 @@ function idf(data: EngineData, term: string): number {
 // "What else besides patents…": the words after these are context, not what is asked for.
 const EXCLUSION =
   /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
-
-/** How a question asks how long something runs: the answer's "seven-year" need not say "last". */
-const TERM_WORDS = new Set(analyze("last lasts run runs running long term duration expire"));
 
 /** "Were the terms made public?", "did they disclose the price?": asks whether, not what. */
 const ASKS_DISCLOSURE =
@@ -250,23 +247,12 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   };
   // The question's own words an article uses: what a figure it quotes should be of (see
   // `figureStated`).
-  const focusWords = wordTermLists(question)
-    .map(
-      (terms) =>
-        new Set(
-          terms
-            .map((t) => matcher.queryTermOf([t]))
-            .filter(
-              (q): q is string =>
-                q !== undefined &&
-                !isName(q) &&
-                !/\d/.test(q) &&
-                !unknown.includes(q) &&
-                !(shape.duration && TERM_WORDS.has(q)),
-            ),
-        ),
-    )
-    .filter((w) => w.size > 0);
+  const focusWords = questionWords(
+    question,
+    matcher,
+    (q) => !isName(q) && !/\d/.test(q) && !unknown.includes(q),
+    shape,
+  );
   // What each article's weighed passages speak of (reading whole articles would cost the term
   // cache every word of them).
   const mentionedIn = new Map<string, Set<string>>();

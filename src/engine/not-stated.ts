@@ -8,6 +8,35 @@ import { type AnswerShape, countsAsked, fitsShape, type WordMatcher } from "./sn
  * asked to be named ("which law firm advised Veyrac?").
  */
 
+/** How a question asks how long something runs: the answer's "seven-year" need not say "last". */
+const TERM_WORDS = new Set(analyze("last lasts run runs running long term duration expire"));
+
+/**
+ * The question's words, each as the query terms it stands for ("cross-licence": "cross" and
+ * "licence"), kept to those `keep` allows and, for a question asking how long, without the
+ * words it asks that with.
+ */
+export function questionWords(
+  question: string,
+  matcher: WordMatcher,
+  keep: (q: string) => boolean,
+  shape: AnswerShape,
+): Array<ReadonlySet<string>> {
+  return wordTermLists(question)
+    .map(
+      (terms) =>
+        new Set(
+          terms
+            .map((t) => matcher.queryTermOf([t]))
+            .filter(
+              (q): q is string =>
+                q !== undefined && keep(q) && !(shape.duration && TERM_WORDS.has(q)),
+            ),
+        ),
+    )
+    .filter((w) => w.size > 0);
+}
+
 const CLAUSE_BREAK = /,\s+(?:and|but|while|whereas)\s+|;\s+/;
 
 /** What a money question's figure is: a sentence saying it outright states it. */
