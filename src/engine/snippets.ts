@@ -154,8 +154,10 @@ const REASON =
   /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic)|wanted|want to|rather than|easier|chose to|decided to|thanks to|because of|avoid|protect|uncertainty|so (?:we|it|they) can)\b/i;
 const SPEECH = /["“”]/;
 // How a sentence answers yes or no: denying, limiting, or telling where things stand.
+// Words that limit, widen or end what a yes-no question asks about: "worldwide",
+// "non-exclusive", "pulled out of", "fund its own".
 const STATUS =
-  /\b(?:not|no|never|none|only|both|still|yet|already|remains?|expected to|subject to|pending|except|neither|nor|without|instead|unlike|rather than)\b|n't\b/i;
+  /\b(?:not|no|never|none|only|both|still|yet|already|remains?|expected to|subject to|pending|except|neither|nor|without|instead|unlike|rather than|worldwide|globally|non-exclusive|exclusive|its own|pulled out|walked away|called off|terminated|abandon\w*)\b|n't\b/i;
 const ADDITIVE =
   /\b(?:also|in addition|as well|other than this|further|furthermore|additionally|moreover|besides)\b/i;
 // An amount of money or a rate: "$2.50", "35 cents", "610 million Norwegian kroner", "1.5%".

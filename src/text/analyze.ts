@@ -139,6 +139,8 @@ const SYNONYMS: Record<string, string> = {
   // A sale or purchase "closes" when it is completed.
   complet: "close",
   crackdown: "sanction",
+  region: "countri",
+  territori: "countri",
 };
 
 /** Irregular past forms Porter stemming leaves apart from their verb: "lost" meets "losing". */
@@ -193,6 +195,8 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\b(?:shell|fork)(?:s|ed|ing)? out\b/gi, "paid"],
   [/\bwrap(?:s|ped|ping)? up\b/gi, "close"],
   [/\bdash ?cams?\b/gi, "dashboard cameras"],
+  // A licence's reach: "applies worldwide" answers "restricted to particular countries?".
+  [/\b(?:worldwide|globally)\b/gi, "$& countries"],
   [/\bsho(?:t|ot|ots|oting) down\b/gi, "denied"],
   [/\bsnap(?:s|ped|ping)? up\b/gi, "buy"],
   [/\bintellectual property\b/gi, "IP"],
@@ -268,7 +272,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief (?:exec|operat|financ|techn)|top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|into|pen to|% off|per (?:the|a|an|its|their|his|her) /i;
+  /car|auto|vehicle|chief (?:exec|operat|financ|techn)|top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|per (?:the|a|an|its|their|his|her) /i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

@@ -198,6 +198,7 @@ describe("words of deal news that mean the same", () => {
     ["its workforce", "its staff"],
     ["forking out $2 million", "paid $2 million"],
     ["a dash cam maker", "a dashboard cameras maker"],
+    ["in which regions", "in which countries"],
     ["when is the sale wrapped up", "when is the sale closed"],
     ["the US crackdown", "the US sanctions"],
     ["put pen to paper before March 31", "sign before March 31"],
@@ -230,6 +231,10 @@ describe("words of deal news that mean the same", () => {
     expect(analyze("per the OPPO cross-licence story")).not.toContain("per");
     expect(analyze("$2.50 per device")).toContain("per");
     expect(analyze("where are the pools heading")).not.toContain("head");
+  });
+
+  it("reads a licence that applies worldwide as one about countries", () => {
+    expect(analyze("It applies worldwide")).toContain("countri");
   });
 
   it("reads '15% off' as a discount, and 'itself' as filler", () => {

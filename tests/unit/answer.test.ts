@@ -411,6 +411,24 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(fixtures.answer(question))[0]?.text).toContain(name);
   });
 
+  it.each([
+    [
+      "Is the Quillon–Marrowfield cross-licence restricted to particular countries?",
+      "applies worldwide",
+    ],
+    ["Is the Trenholme–Corriemoor patent sale still going ahead?", "pulled out"],
+    ["are saffrey and vellacourt sharing the engineering bill for the new motor", "fund its own"],
+  ])(
+    "answers the yes-no question %j with the sentence that limits, widens or ends it",
+    (question, phrase) => {
+      expect(
+        quotes(fixtures.answer(question))
+          .map((q) => q.text)
+          .join("\n"),
+      ).toContain(phrase);
+    },
+  );
+
   it("says there is no deal between two companies, quoting where they are named together", () => {
     const result = fixtures.answer("is tamsin ev signing up to the chargelink pool?");
     expect(result).toMatchObject({ kind: "answer", noDeal: ["Tamsin EV", "ChargeLink"] });
