@@ -113,8 +113,9 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // fuzzily it would find "compared" and "compete".
   const dictionaryTerms = new Set(
     wordSpans(normalize(question))
-      .filter((w) => isDictionaryWord(w.text))
-      .flatMap((w) => termsOf(w.text)),
+      .map((w) => ({ w, terms: termsOf(w.text) }))
+      .filter(({ w, terms }) => terms.some((t) => !data.docFreq.has(t)) && isDictionaryWord(w.text))
+      .flatMap(({ terms }) => terms),
   );
   const hits = data.passageIndex.search(
     retrievalTerms(data, queryTerms).map((term) => ({
