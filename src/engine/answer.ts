@@ -437,7 +437,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       shape.duration ||
       (shape.number && shape.counted.every((t) => data.docFreq.has(t)))) &&
     !figureUndisclosed;
-  const countNotStated =
+  const figureNotStated =
     figureAsked &&
     !figureStated(
       quotes.map((q) => ({ text: q.text, focus: focusIn(q.source.articleId) })),
@@ -458,6 +458,6 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     ...((undisclosed || figureUndisclosed) && ASKS_DISCLOSURE.test(asked)
       ? { disclosureAsked: true }
       : {}),
-    ...(countNotStated ? { notStated: "figure" } : roleNotNamed ? { notStated: "name" } : {}),
+    ...(figureNotStated ? { notStated: "figure" } : roleNotNamed ? { notStated: "name" } : {}),
   };
 }
