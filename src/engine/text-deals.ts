@@ -336,7 +336,8 @@ const DEAL_TERMS = new Set([
 // "this deal does not include HMD", "denied a report that it had signed": a denial is not a
 // report. Neither is a sentence hedged with a "not" (a losing bidder that "would not commit"),
 // but a deal that "is not affected" goes on, and one whose amounts "were not disclosed" was made.
-const NEGATION = /\b(?:not|never|no|den(?:y|ies|ied))\b|n't\b/i;
+const NEGATION =
+  /\b(?:not|never|no|neither|nor|den(?:y|ies|ied))\b|n't\b|\b(?:stayed|stays|staying|kept|keeps) out\b/i;
 const NOT_A_DENIAL = new RegExp(
   `\\b(?:is|are|was|were|be|remains?)\\s+not\\s+(?:affected|changed|impacted)\\b|${UNDISCLOSED.source}`,
   "gi",

@@ -35,7 +35,7 @@ const FILES = {
       "The new licensees are Danish firm Tindra, Italy's Movello Robotics and Britain's Birch & Stone Power. Together they shipped about 40,000 robots last year, according to Quorvane.",
       "The Servolink pool holds about 900 patents from 11 patent owners. Quorvane collects the royalties and divides them among the owners.",
       "Under the pool's standard terms, robot makers pay $3 for each small robot and $9 for each large robot, with royalties capped at $2 million per licensee per year.",
-      "Not everyone is convinced. Kelvara Systems, the largest robot maker in Finland, said it had no plans to join.",
+      "Not everyone is convinced. Kelvara Systems, the largest robot maker in Finland, said it had no plans to join. Some holdouts have stayed out altogether: Druvane Robotics has joined neither pool and prefers bilateral deals.",
       "Quorvane launched Servolink in 2022 with the backing of several universities.",
     ].join("\n\n"),
   ),
@@ -363,6 +363,10 @@ describe("one company's deals in text", () => {
     // A refusal is no deal, and the pool is shown once though many sentences name it.
     expect(shown).not.toContain("Kelvara");
     expect(shown.match(/Servolink/g)).toHaveLength(1);
+  });
+
+  it("a company that joined neither pool has no deal with it", () => {
+    expect(engine.findDeals("Druvane Robotics", "Servolink").kind).toBe("none");
   });
 
   it("a company that only refused a deal has none", () => {
