@@ -332,6 +332,13 @@ describe("replies to the bundled corpus", () => {
     const text = renderDealText(result, { color: false });
     expect(text).toMatch(/^No confirmed deal between Sorrelby and Invarra/);
     expect(text).toContain("Sorrelby denied a report");
+    // A deal ruled out rather than a report denied.
+    const refusal = quote("Druvel has joined neither pool.", "d2");
+    expect(
+      renderDealReply({ ...result, coMentions: [refusal], denials: [refusal] }).content,
+    ).toContain(
+      "No deal between Sorrelby and Invarra in the corpus: the articles say there is none.",
+    );
     // Without a denial, the pair simply has no deal.
     const none = renderDealReply({ ...result, denials: [] });
     expect(none.content).toContain("No deal between Sorrelby and Invarra in the corpus.");

@@ -72,7 +72,7 @@ export function answerNote(
   name: (text: string) => string = (text) => text,
 ): string {
   if (result.noDeal)
-    return `${noDealLine(name(result.noDeal[0]), name(result.noDeal[1]), false)} ${namedTogetherHeading(false)}`;
+    return `${noDealLine(name(result.noDeal[0]), name(result.noDeal[1]), [])} ${namedTogetherHeading(false)}`;
   if (result.termsUndisclosed && result.disclosureAsked)
     return "The articles say the terms were not disclosed:";
   if (result.termsUndisclosed)
@@ -85,14 +85,20 @@ export function answerNote(
 }
 
 /**
- * The first line of `/deal` for two companies without a deal: a reported deal one of them
- * denied is something the articles say, not nothing.
+ * The first line of `/deal` for two companies without a deal. What the articles say against one
+ * is something, not nothing: a reported deal one of them denied ("denied a newspaper report"),
+ * or one they rule out ("has joined neither pool").
  */
-export function noDealLine(a: string, b: string, denied: boolean): string {
-  return denied
-    ? `No confirmed deal between ${a} and ${b}: the articles report one that was denied.`
-    : `No deal between ${a} and ${b} in the corpus.`;
+export function noDealLine(a: string, b: string, denials: readonly { text: string }[]): string {
+  if (denials.some((q) => REPORT_DENIED.test(q.text)))
+    return `No confirmed deal between ${a} and ${b}: the articles report one that was denied.`;
+  if (denials.length > 0)
+    return `No deal between ${a} and ${b} in the corpus: the articles say there is none.`;
+  return `No deal between ${a} and ${b} in the corpus.`;
 }
+
+const REPORT_DENIED =
+  /\bden(?:y|ies|ied|ial)\b[^.]*\breport|\breport[^.]*\bden(?:y|ies|ied|ial)\b/i;
 
 /** The heading over the passages naming both companies of a pair without a deal. */
 export function namedTogetherHeading(denied: boolean): string {
