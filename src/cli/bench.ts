@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { writeCorpus } from "../bench/generate-corpus.js";
 import { type Latency, REPORT_PREFIX } from "../bench/measure.js";
 import { benchQueries } from "../bench/queries.js";
+import { SERVING_NODE_FLAGS } from "../node-flags.js";
 
 /**
  * `npm run bench [-- --sizes 1000,20000]`: the bot's engine against a straightforward baseline
@@ -25,7 +26,7 @@ const SEED = "1";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ENGINE_CHILD = path.join(ROOT, "src/bench/engine-child.ts");
 const BASELINE_CHILD = path.join(ROOT, "src/bench/baseline-bot.ts");
-/** Room for the build and the baseline at 100,000 articles; the serving child gets the default. */
+/** Room for the build and the baseline at 100,000 articles; the serving child runs as the bot. */
 const BIG_HEAP = "--max-old-space-size=16384";
 
 /** The targets of the "Scale and speed" issue, per size (whole process, this 2-core machine). */
@@ -178,7 +179,7 @@ async function measureEngine(dir: string, size: number, queriesFile: string, rep
     const last = i === repeat - 1;
     log(`[${size}] engine: start ${i + 1}/${repeat}${last ? " and latency" : ""}…`);
     const args = ["serve", dir, cacheDir, queriesFile, ...(last ? ["--latency"] : [])];
-    const run = await runChild(ENGINE_CHILD, args);
+    const run = await runChild(ENGINE_CHILD, args, [...SERVING_NODE_FLAGS]);
     const first = need(run, "first", "serve");
     if (first.source !== "saved")
       throw new Error("the serving process did not use the saved index");

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { corpusHash, indexFile } from "../engine/persist.js";
 import { createLogger } from "../log.js";
+import { SERVING_NODE_FLAGS } from "../node-flags.js";
 
 /**
  * `npm run start:sharded`: the bot as several processes, one per gateway shard, under
@@ -61,8 +62,8 @@ export async function startShardManager(config: Config): Promise<void> {
     token: config.token,
     totalShards,
     mode: "process",
-    // The shards run TypeScript through tsx, as `npm start` does.
-    execArgv: ["--import", "tsx"],
+    // The shards run TypeScript through tsx, with the V8 flags `npm start` uses.
+    execArgv: [...SERVING_NODE_FLAGS, "--import", "tsx"],
     respawn: true,
   });
   const processes = new Map<number, NonNullable<Shard["process"]>>();
