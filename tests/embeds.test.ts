@@ -388,6 +388,10 @@ describe("replies to the bundled corpus", () => {
     expect(renderAskText(notStated, { color: false })).toMatch(
       /^Not in the corpus: no article states that figure/,
     );
+    const term = { ...notStated, notStated: "term" as const };
+    expect(renderAskText(term, { color: false })).toMatch(
+      /^Not in the corpus: no article says how long it runs/,
+    );
     const unnamed = { ...notStated, notStated: "name" as const };
     expect(renderAskReply(unnamed).embeds[0]?.description).toMatch(
       /^Not in the corpus: no article names that/,

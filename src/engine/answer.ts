@@ -458,6 +458,10 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     ...((undisclosed || figureUndisclosed) && ASKS_DISCLOSURE.test(asked)
       ? { disclosureAsked: true }
       : {}),
-    ...(figureNotStated ? { notStated: "figure" } : roleNotNamed ? { notStated: "name" } : {}),
+    ...(figureNotStated
+      ? { notStated: shape.duration ? "term" : "figure" }
+      : roleNotNamed
+        ? { notStated: "name" }
+        : {}),
   };
 }

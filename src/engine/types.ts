@@ -126,10 +126,10 @@ export type AskResult =
        */
       noDeal?: [string, string];
       /**
-       * No article states the figure asked for, or names the kind of party asked for ("which
-       * law firm…"): the quotes are the closest they come.
+       * No article states the figure asked for, how long something runs ("term"), or names the
+       * kind of party asked for ("which law firm…"): the quotes are the closest they come.
        */
-      notStated?: "figure" | "name";
+      notStated?: "figure" | "term" | "name";
     }
   | {
       kind: "abstain";

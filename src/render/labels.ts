@@ -65,7 +65,7 @@ export function answerNote(
   result: {
     termsUndisclosed?: true;
     disclosureAsked?: true;
-    notStated?: "figure" | "name";
+    notStated?: "figure" | "term" | "name";
     noDeal?: [string, string];
   },
   /** How a surface writes a company name safely. */
@@ -79,6 +79,8 @@ export function answerNote(
     return "Not in the corpus: the articles say it was not disclosed. What they say:";
   if (result.notStated === "figure")
     return "Not in the corpus: no article states that figure. The closest they come:";
+  if (result.notStated === "term")
+    return "Not in the corpus: no article says how long it runs. The closest they come:";
   if (result.notStated === "name")
     return "Not in the corpus: no article names that. The closest they come:";
   return "";

@@ -475,12 +475,13 @@ describe("answer: questions worded unlike their answer", () => {
   });
 
   it("says no article states how long a licence runs, or a per-unit rate, when none does", () => {
-    for (const question of [
-      "how long does the huawei oppo cross licence last",
-      // The $18.5 million is a sum, and the $3.20 per vehicle Brindle's.
-      "what per-unit royalty does norrgate pay velmont under the new licence?",
-    ])
-      expect(fixtures.answer(question), question).toMatchObject({ notStated: "figure" });
+    expect(fixtures.answer("how long does the huawei oppo cross licence last")).toMatchObject({
+      notStated: "term",
+    });
+    // The $18.5 million is a sum, and the $3.20 per vehicle Brindle's.
+    expect(
+      fixtures.answer("what per-unit royalty does norrgate pay velmont under the new licence?"),
+    ).toMatchObject({ notStated: "figure" });
     for (const question of [
       "How long did the Selbrook patent auction go on for?",
       "how long does the quillon marrowfield cross licence last",
