@@ -247,17 +247,19 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     return terms;
   };
   // The question's own words an article uses: what a figure it quotes should be of (see
-  // `figureStated`).
-  const focusWords = questionWords(
-    question,
-    matcher,
-    (q) => !isName(q) && !/\d/.test(q) && !unknown.includes(q),
-    shape,
-  );
+  // `figureStated`). Only a question asking for a figure or a term needs them.
+  const mayAskFigure = shape.money || shape.duration || shape.number;
+  let focusWords: ReadonlyArray<ReadonlySet<string>> | undefined;
   // What each article's weighed passages speak of (reading whole articles would cost the term
   // cache every word of them).
   const mentionedIn = new Map<string, Set<string>>();
   const focusIn = (articleId: string): ReadonlyArray<ReadonlySet<string>> => {
+    focusWords ??= questionWords(
+      question,
+      matcher,
+      (q) => !isName(q) && !/\d/.test(q) && !unknown.includes(q),
+      shape,
+    );
     const used = mentionedIn.get(articleId) ?? new Set();
     return focusWords.filter((w) => [...w].some((q) => used.has(q)));
   };
@@ -305,7 +307,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       given: givenIn(article),
       headline: headlineTerms(article.id, article.meta.title),
     });
-    if (window) {
+    if (window && mayAskFigure) {
       const used = mentionedIn.get(article.id) ?? new Set<string>();
       for (const q of window.mentioned) used.add(q);
       mentionedIn.set(article.id, used);
