@@ -348,13 +348,17 @@ const NOT_A_DENIAL = new RegExp(
 const RIVALS =
   /\b(?:outb(?:id|ids|idding)|losing bidders?|rival bids?|competing bids?|lost out to|underbid\w*)\b/i;
 
+/** Whether a normalised text says "not" of something, other than a deal going on unaffected. */
+function saysNot(normal: string): boolean {
+  return NEGATION.test(normal.replace(NOT_A_DENIAL, ""));
+}
+
 export function speaksOfDeal(text: string): boolean {
   const normal = normalize(text);
   return (
     usesDealWords(text) &&
     !RIVALS.test(normal) &&
-    (!NEGATION.test(normal.replace(NOT_A_DENIAL, "")) ||
-      (!DENIAL.test(normal) && CALLED_OFF.test(normal)))
+    (!saysNot(normal) || (!DENIAL.test(normal) && CALLED_OFF.test(normal)))
   );
 }
 
@@ -628,7 +632,7 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
               named(s, 0) &&
               named(s, 1) &&
               deniesDeal(s.text) &&
-              NEGATION.test(normalize(s.text).replace(NOT_A_DENIAL, "")),
+              saysNot(normalize(s.text)),
           )
           .slice(0, MORE_DENIALS)
           .map(({ at }) => quote(at));
