@@ -303,6 +303,7 @@ describe("replies to the bundled corpus", () => {
       otherDeals: { company: [], other: [] },
       coMentions: [quote("Rivals such as Vivo grew fast in that market.", "a9")],
       denials: [],
+      reportDenied: false,
     });
     expect(reply.content).toBe("No recorded deals for Vivo in the corpus.");
     expect(reply.embeds[0]?.title).toBe("Articles that mention it:");
@@ -323,6 +324,7 @@ describe("replies to the bundled corpus", () => {
       otherDeals: { company: [], other: [] },
       coMentions: [denial],
       denials: [denial],
+      reportDenied: true,
     };
     const reply = renderDealReply(result);
     expect(reply.content).toContain(
@@ -335,12 +337,17 @@ describe("replies to the bundled corpus", () => {
     // A deal ruled out rather than a report denied.
     const refusal = quote("Druvel has joined neither pool.", "d2");
     expect(
-      renderDealReply({ ...result, coMentions: [refusal], denials: [refusal] }).content,
+      renderDealReply({
+        ...result,
+        coMentions: [refusal],
+        denials: [refusal],
+        reportDenied: false,
+      }).content,
     ).toContain(
       "No deal between Sorrelby and Invarra in the corpus: the articles say there is none.",
     );
     // Without a denial, the pair simply has no deal.
-    const none = renderDealReply({ ...result, denials: [] });
+    const none = renderDealReply({ ...result, denials: [], reportDenied: false });
     expect(none.content).toContain("No deal between Sorrelby and Invarra in the corpus.");
     expect(none.embeds[0]?.title).toBe("They are named together, though not as a deal, in:");
   });

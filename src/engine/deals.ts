@@ -2,7 +2,7 @@ import type { Company, Deal } from "../corpus/schemas.js";
 import { normalize } from "../text/analyze.js";
 import type { EngineData } from "./engine.js";
 import { nameMatcher, quoteOf } from "./quotes.js";
-import { companyDeals, type Party, pairDeals } from "./text-deals.js";
+import { companyDeals, deniesReport, type Party, pairDeals } from "./text-deals.js";
 import { findTextCompany, nameKeyWords, nameOfTicker } from "./text-names.js";
 import type { DealResult, DealView, Quote } from "./types.js";
 
@@ -194,7 +194,14 @@ export function findDealsBetween(
     const otherDeals = { company: [], other: [] };
     if (reported.length > 0)
       return { kind: "mentions", company: a.ref, quotes: reported, otherDeals };
-    return { kind: "none", company: a.ref, otherDeals, coMentions, denials };
+    return {
+      kind: "none",
+      company: a.ref,
+      otherDeals,
+      coMentions,
+      denials,
+      reportDenied: denials.some((q) => deniesReport(q.text)),
+    };
   }
 
   const names = [a.ref.name, b.ref.name];
@@ -220,5 +227,13 @@ export function findDealsBetween(
   if (reported.length > 0) {
     return { kind: "mentions", company: a.ref, other: b.ref, quotes: reported, otherDeals };
   }
-  return { kind: "none", company: a.ref, other: b.ref, otherDeals, coMentions, denials };
+  return {
+    kind: "none",
+    company: a.ref,
+    other: b.ref,
+    otherDeals,
+    coMentions,
+    denials,
+    reportDenied: denials.some((q) => deniesReport(q.text)),
+  };
 }

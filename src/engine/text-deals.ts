@@ -369,6 +369,14 @@ const DENIAL =
 const CALLED_OFF =
   /\b(?:agreed|announced|planned|proposed|signed)\s+(?:[$€£]?[\d.,]+\s*(?:million|billion)?\s+)?(?:purchase|sale|acquisition|deal|licen[cs]e|agreement|takeover)\b|\b(?:terminat\w*|call(?:ed|s|ing)? off|abandon\w*|collaps\w*|f[ae]ll(?:s)? through|pull(?:ed|s|ing)? out|walk(?:ed|s|ing)? away|scrap(?:ped|s)?)\b/i;
 
+/** Whether a denial is of a reported deal ("denied a newspaper report that it had signed"). */
+export function deniesReport(text: string): boolean {
+  return REPORT_DENIED.test(normalize(text));
+}
+
+const REPORT_DENIED =
+  /\bden(?:y|ies|ied|ial)\b[^.]*\breport|\breport[^.]*\bden(?:y|ies|ied|ial)\b/i;
+
 /**
  * Whether `text`, not reporting a deal, speaks of one in deal words: a denial. Bidding against
  * each other is neither.

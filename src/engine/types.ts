@@ -92,6 +92,11 @@ export type DealResult =
       coMentions: Quote[];
       /** Of those, the sentences denying a deal between the two in its words. */
       denials: Quote[];
+      /**
+       * Whether a denial is of a deal an article reported ("denied a newspaper report"), not a
+       * deal the articles rule out ("has joined neither pool").
+       */
+      reportDenied: boolean;
     }
   | {
       kind: "unknown-company";

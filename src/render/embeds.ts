@@ -514,7 +514,7 @@ export function renderDealReply(result: DealResult): ReplyPayload {
       const a = escapeInline(result.company.name);
       const denied = result.denials.length > 0;
       const first = result.other
-        ? noDealLine(a, escapeInline(result.other.name), result.denials)
+        ? noDealLine(a, escapeInline(result.other.name), result)
         : `No recorded deals for ${a} in the corpus.`;
       return {
         outcome: "not-found",

@@ -72,7 +72,7 @@ export function answerNote(
   name: (text: string) => string = (text) => text,
 ): string {
   if (result.noDeal)
-    return `${noDealLine(name(result.noDeal[0]), name(result.noDeal[1]), [])} ${namedTogetherHeading(false)}`;
+    return `${noDealLine(name(result.noDeal[0]), name(result.noDeal[1]), { denials: [], reportDenied: false })} ${namedTogetherHeading(false)}`;
   if (result.termsUndisclosed && result.disclosureAsked)
     return "The articles say the terms were not disclosed:";
   if (result.termsUndisclosed)
@@ -91,16 +91,17 @@ export function answerNote(
  * is something, not nothing: a reported deal one of them denied ("denied a newspaper report"),
  * or one they rule out ("has joined neither pool").
  */
-export function noDealLine(a: string, b: string, denials: readonly { text: string }[]): string {
-  if (denials.some((q) => REPORT_DENIED.test(q.text)))
+export function noDealLine(
+  a: string,
+  b: string,
+  { denials, reportDenied }: { denials: readonly unknown[]; reportDenied: boolean },
+): string {
+  if (reportDenied)
     return `No confirmed deal between ${a} and ${b}: the articles report one that was denied.`;
   if (denials.length > 0)
     return `No deal between ${a} and ${b} in the corpus: the articles say there is none.`;
   return `No deal between ${a} and ${b} in the corpus.`;
 }
-
-const REPORT_DENIED =
-  /\bden(?:y|ies|ied|ial)\b[^.]*\breport|\breport[^.]*\bden(?:y|ies|ied|ial)\b/i;
 
 /** The heading over the passages naming both companies of a pair without a deal. */
 export function namedTogetherHeading(denied: boolean): string {

@@ -117,7 +117,7 @@ export function renderDealText(result: DealResult, style: TextStyle): string {
     case "none":
       return [
         result.other
-          ? noDealLine(result.company.name, result.other.name, result.denials)
+          ? noDealLine(result.company.name, result.other.name, result)
           : `No recorded deals for ${result.company.name} in the corpus.`,
         ...(result.coMentions.length > 0
           ? [

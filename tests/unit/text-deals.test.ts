@@ -344,6 +344,7 @@ describe("a deal between two companies in text", () => {
       expect.stringContaining("denied a report that it had signed a patent licence"),
       expect.stringContaining("has not signed any licence with Quorvane"),
     ]);
+    expect(result.kind === "none" && result.reportDenied).toBe(true);
     const answer = engine.answer("did nadir audio sign a licence with quorvane?");
     expect(answer.kind).toBe("answer");
   });
@@ -366,7 +367,10 @@ describe("one company's deals in text", () => {
   });
 
   it("a company that joined neither pool has no deal with it", () => {
-    expect(engine.findDeals("Druvane Robotics", "Servolink").kind).toBe("none");
+    const result = engine.findDeals("Druvane Robotics", "Servolink");
+    expect(result.kind).toBe("none");
+    // Ruled out, not a reported deal denied.
+    expect(result.kind === "none" && result.reportDenied).toBe(false);
   });
 
   it("a company that only refused a deal has none", () => {
