@@ -164,9 +164,11 @@ const ADDITIVE =
 // "9.6 million devices" is a count, not money.
 const MONEY =
   /[$€£¥]\s?\d|\d(?:\s?(?:million|billion|bn|m))?\s?(?:[A-Z][a-z]+ )?(?:cents?|pence|dollars|euros|pounds|yen|yuan|kroner|kronor|krona|francs|rupees|usd|eur|gbp|cny|jpy)\b|\d\s?%|\d percent\b/i;
-// A figure per thing: "$0.85 per handset", "22 cents for each hearing aid", "2% of the price".
-const PER_UNIT =
-  /(?:[$€£¥]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:cents?|pence|euros?|dollars?|yen))\s+(?:[\w-]+\s+){0,3}?(?:per|for each|for every|on each|on every|a|an)\b|\d\s?%|\bper ?cent\b/i;
+/** A price per thing: "$0.85 per handset", "22 cents for each hearing aid", "$3 a unit". */
+export const UNIT_PRICE =
+  /(?:[$€£¥]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:cents?|pence|euros?|dollars?|yen))\s+(?:[\w-]+\s+){0,3}?(?:per|for each|for every|on each|on every|a|an)\b/i;
+// A figure per thing: a unit price, or a share of each price ("2% of the price").
+const PER_UNIT = new RegExp(`${UNIT_PRICE.source}|\\d\\s?%|\\bper ?cent\\b`, "i");
 // How long something runs: "a five-year licence", "for 12 years", "until June 30, 2031".
 const DURATION =
   /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[- ](?:years?|months?|weeks?|days?)\b|\b(?:until|till|through|expir\w*)\b|\bruns? (?:to|for)\b|\bend of (?:19|20)\d\d\b/i;

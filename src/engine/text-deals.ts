@@ -3,7 +3,7 @@ import { analyze, isStopword, normalize } from "../text/analyze.js";
 import type { Span } from "../text/sentences.js";
 import type { EngineData } from "./engine.js";
 import { nameMatcher, quoteOf } from "./quotes.js";
-import { UNDISCLOSED } from "./snippets.js";
+import { UNDISCLOSED, UNIT_PRICE } from "./snippets.js";
 import { CALENDAR, findNames, type NameForm, type TextWord, textWords } from "./text-names.js";
 import type { CompanyRef, Quote } from "./types.js";
 
@@ -400,11 +400,7 @@ const FACTS: Array<{ pattern: RegExp; weight: number; inWords?: true }> = [
     weight: 2,
   },
   // A rate per unit, apart from any sum: "22 cents for each hearing aid".
-  {
-    pattern:
-      /(?:[$€£¥]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:cents?|pence))\s+(?:[\w-]+\s+){0,2}?(?:per|for each|for every|on each|on every)\b/i,
-    weight: 2,
-  },
+  { pattern: UNIT_PRICE, weight: 2 },
   // A limit on what is paid.
   { pattern: /\b(?:capped|caps?|ceiling|maximum|at most|limited to)\b/i, weight: 1 },
   // What is paid for: "a payment for past sales and an ongoing royalty".
