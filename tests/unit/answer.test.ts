@@ -243,12 +243,15 @@ describe("answer: terms that were never disclosed", () => {
     const result = engine.answer(
       "how long does the nokia xiaomi licence last, is it a one off thing or longer term",
     );
+    expect(result.kind).toBe("answer");
     expect(result.kind === "answer" && result.termsUndisclosed).toBeFalsy();
   });
 
   it("does not say so for a deal whose amount is known", () => {
     const result = engine.answer("how much was Microsoft's patent licence with Samsung worth?");
+    expect(result.kind).toBe("answer");
     expect(result.kind === "answer" && result.termsUndisclosed).toBeFalsy();
+    expect(quotes(result)[0]?.text).toContain("$1 billion");
   });
 });
 
