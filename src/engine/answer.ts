@@ -11,6 +11,7 @@ import {
   asksEnd,
   asksOnlyForDeals,
   asksTerms,
+  asksWhetherDisclosed,
   companyDealsAnswer,
   fromSomeoneElse,
   pairWithoutDeal,
@@ -76,10 +77,6 @@ function idf(data: EngineData, term: string): number {
 // "What else besides patents…": the words after these are context, not what is asked for.
 const EXCLUSION =
   /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
-
-/** "Were the terms made public?", "did they disclose the price?": asks whether, not what. */
-const ASKS_DISCLOSURE =
-  /\b(?:disclos\w*|made public|make public|public(?:ly)?|reveal\w*|announc\w* (?:the )?(?:terms|price|amount|figure))\b/i;
 
 export function answerQuestion(data: EngineData, rawQuestion: string): AskResult {
   const asked = cutAtWord(rawQuestion.trim(), ANSWER_SETTINGS.maxQuestionChars);
@@ -457,7 +454,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     quotes,
     deals,
     ...(undisclosed || figureUndisclosed ? { termsUndisclosed: true } : {}),
-    ...((undisclosed || figureUndisclosed) && ASKS_DISCLOSURE.test(asked)
+    ...((undisclosed || figureUndisclosed) && asksWhetherDisclosed(asked)
       ? { disclosureAsked: true }
       : {}),
     ...(figureNotStated

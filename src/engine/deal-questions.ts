@@ -133,6 +133,13 @@ export function asksTerms(question: string, shape: AnswerShape): boolean {
   return shape.money || /\b(?:terms|worth|value|disclos\w*|public)\b/i.test(question);
 }
 
+/** "Were the terms made public?", "did they disclose the price?": asks whether, not what. */
+export function asksWhetherDisclosed(question: string): boolean {
+  return /\b(?:disclos\w*|made public|make public|public(?:ly)?|reveal\w*|announc\w* (?:the )?(?:terms|price|amount|figure))\b/i.test(
+    question,
+  );
+}
+
 /**
  * When every recorded deal between the two companies asked about keeps its terms undisclosed,
  * that is the answer to a question about its terms, quoted from the articles saying so.
