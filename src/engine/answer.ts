@@ -303,6 +303,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       avoid,
       given: givenIn(article),
       headline: headlineTerms(article.id, article.meta.title),
+      mentions: mayAskFigure,
     });
     if (window && mayAskFigure) {
       const used = mentionedIn.get(article.id) ?? new Set<string>();

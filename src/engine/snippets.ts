@@ -201,7 +201,8 @@ export interface Window {
   counts: boolean;
   /**
    * Every query term any term of any weighed sentence's words stands for, the window's or not
-   * ("cross-licence" stands for "cross" and "licence"): what the passage speaks of.
+   * ("cross-licence" stands for "cross" and "licence"): what the passage speaks of. Empty
+   * unless asked for (`prefer.mentions`).
    */
   mentioned: ReadonlySet<string>;
 }
@@ -268,9 +269,11 @@ export function bestWindow(
     given?: ReadonlySet<string>;
     /** Query terms its headline supplies: context for every sentence, at this share of weight. */
     headline?: ReadonlySet<string>;
+    /** Whether to record `Window.mentioned`. */
+    mentions?: boolean;
   } = {},
 ): Window | undefined {
-  const { shape, avoid, given, headline } = prefer;
+  const { shape, avoid, given, headline, mentions } = prefer;
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   const heaviest = Math.max(1e-9, ...weights.values());
   const mentioned = new Set<string>();
@@ -288,10 +291,11 @@ export function bestWindow(
       if (q) {
         covered.add(q);
         hits++;
-        for (const t of terms) {
-          const each = terms.length > 1 ? matcher.queryTermOf([t]) : q;
-          if (each) mentioned.add(each);
-        }
+        if (mentions)
+          for (const t of terms) {
+            const each = terms.length > 1 ? matcher.queryTermOf([t]) : q;
+            if (each) mentioned.add(each);
+          }
       }
     }
     return { span: s, covered, hits, avoided, counts };
