@@ -1,7 +1,7 @@
 import { isCountryTerm, normalize, termsOf, wordSpans } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
 import type { EngineData } from "./engine.js";
-import { findTextCompany } from "./text-names.js";
+import { findTextCompany, nameOfTicker } from "./text-names.js";
 
 /**
  * Telling names in an `/ask` question: the companies it mistypes, a name no article mentions,
@@ -59,7 +59,8 @@ export function missingName(
 }
 
 /**
- * The question with mistyped company names spelt right ("hauwei and opo" → "Huawei and OPPO"):
+ * The question with mistyped company names spelt right ("hauwei and opo" → "Huawei and OPPO")
+ * and tickers article text gives put as names:
  * a word no article uses and no dictionary knows, that the company directory resolves. The
  * search's own typo tolerance is kept for longer words and would miss these.
  */
@@ -69,7 +70,18 @@ export function correctNames(data: EngineData, question: string): string {
   let at = 0;
   for (const w of wordSpans(text)) {
     const terms = termsOf(w.text);
-    if (
+    // "what did SBWK report": a ticker only article text gives ("The company trades on Nasdaq
+    // as SBWK") stands for the company's name, which is put before it.
+    const ticker =
+      /^[A-Z]{2,6}$/.test(w.text) &&
+      !data.directory.resolve(w.text) &&
+      terms.every((t) => (data.docFreq.get(t) ?? 0) <= RARE_NAME_PASSAGES)
+        ? nameOfTicker(data, w.text)
+        : undefined;
+    if (ticker) {
+      out += `${text.slice(at, w.start)}${ticker} ${w.text}`;
+      at = w.end;
+    } else if (
       /^\p{L}{3,}$/u.test(w.text) &&
       terms.length > 0 &&
       terms.every((t) => !data.docFreq.has(t)) &&

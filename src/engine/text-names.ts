@@ -323,15 +323,42 @@ function mostCommon(values: string[]): string {
   return best;
 }
 
-/** The capitalised name opening the sentence that holds offset `at`, if it opens with one. */
+/**
+ * The capitalised name opening the sentence that holds offset `at`, if it opens with one; for
+ * a sentence opening with "It", "Its", "The company" and the like ("Its shares, listed under the
+ * ticker RSKL"), the name opening the one before, back to the paragraph's start.
+ */
 function subjectBefore(words: TextWord[], text: string, at: number): string | undefined {
-  const stop = Math.max(text.lastIndexOf(". ", at), text.lastIndexOf("\n", at));
-  const from = words.findIndex((w) => w.start > stop);
-  const first = words[from];
-  if (from < 0 || !first || !first.capital || first.start >= at || isStopword(first.folded))
-    return undefined;
-  return fullName(words, from, from + 1, text);
+  const paragraph = text.lastIndexOf("\n", at);
+  let stop = Math.max(text.lastIndexOf(". ", at), paragraph);
+  for (;;) {
+    let from = words.findIndex((w) => w.start > stop);
+    // "Minneapolis-based Sablewick stopped making headphones": the place is not the name.
+    if (words[from]?.folded.endsWith("-based")) from++;
+    const first = words[from];
+    if (from < 0 || !first || !first.capital || first.start >= at) return undefined;
+    if (!isStopword(first.folded)) return fullName(words, from, from + 1, text);
+    if (!STANDS_FOR_SUBJECT.test(text.slice(first.start, at)) || stop <= paragraph)
+      return undefined;
+    stop = Math.max(text.lastIndexOf(". ", stop - 1), paragraph);
+  }
 }
+
+/** `subjectBefore` for offset `at` of a passage that opens mid-paragraph, read from its paragraph. */
+function subjectEarlier(data: EngineData, passageId: number, at: number): string | undefined {
+  const passage = data.passages.get(passageId);
+  const article = passage && data.articles.get(passage.articleId);
+  if (!passage || !article) return undefined;
+  const paragraph = article.paragraphs.find(
+    (p) => p.start < passage.start && passage.start < p.end,
+  );
+  if (!paragraph) return undefined;
+  const text = article.text.slice(paragraph.start, passage.start + at);
+  return subjectBefore(textWords(text), text, text.length);
+}
+
+const STANDS_FOR_SUBJECT = /^(?:it|its|their|they|the (?:company|group|firm))\b/i;
+const SHARES = new Set(["shares", "stock"]);
 
 /**
  * The name a ticker stands for in text: "Aldermoor Semiconductor plc (LSE: ALDM)" for
@@ -347,25 +374,27 @@ export function nameOfTicker(data: EngineData, input: string): string | undefine
   const inParentheses = new RegExp(
     `\\(\\s*(?:[A-Za-z]{1,12}\\s*:\\s*)?${symbol.replace(/\./g, "\\.")}\\s*\\)`,
   );
-  // "Ferrinvale, based in Raleigh, is listed on the Nasdaq under the ticker FRVC": the
-  // sentence's subject.
+  // "Ferrinvale, based in Raleigh, is listed on the Nasdaq under the ticker FRVC", "The
+  // company trades on Nasdaq as SBWK": the sentence's subject.
   const named = new RegExp(
-    `\\b(?:ticker|symbol)(?:\\s+symbol)?\\s+["\u201C]?${symbol.replace(/\./g, "\\.")}\\b`,
+    `\\b(?:(?:ticker|symbol)(?:\\s+symbol)?\\s+|(?:trades|traded|trading|listed)\\b[^.]{0,40}?\\bas\\s+)["\u201C]?${symbol.replace(/\./g, "\\.")}\\b`,
   );
   const names: string[] = [];
-  readPassages(data, passagesWith(data, [symbol.toLowerCase()], false), (_id, words, text) => {
+  readPassages(data, passagesWith(data, [symbol.toLowerCase()], false), (id, words, text) => {
     const at = inParentheses.exec(text)?.index;
     if (at === undefined) {
       const by = named.exec(text)?.index;
       if (by !== undefined) {
-        const subject = subjectBefore(words, text, by);
+        const subject = subjectBefore(words, text, by) ?? subjectEarlier(data, id, by);
         if (subject) names.push(subject);
       }
       return;
     }
-    // The capitalised words (and legal forms) right before the parenthesis.
-    const to = words.findIndex((w) => w.start > at);
+    // The capitalised words (and legal forms) right before the parenthesis, past a "shares"
+    // ("Ravensholt shares (NYSE: RVHT) fell").
+    let to = words.findIndex((w) => w.start > at);
     if (to <= 0) return;
+    if (SHARES.has(words[to - 1]?.folded ?? "")) to--;
     let from = to;
     for (let i = to - 1; i >= 0; i--) {
       const w = words[i] as TextWord;

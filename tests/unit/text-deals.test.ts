@@ -99,6 +99,17 @@ const FILES = {
       "Strathmoor is listed on the Nasdaq under the ticker STMR.",
     ].join("\n\n"),
   ),
+  // Tickers given after the company has been named: by a pronoun, by "shares" before the
+  // parenthesis, by "trades … as".
+  "articles/listing.md": article(
+    "listing",
+    "Tolvane Acoustics and Brenmoor Cycles report a busy quarter",
+    [
+      "Minneapolis-based Tolvane Acoustics stopped making speakers in 2019. It holds about 900 patents. The company trades on Nasdaq as TLVN.",
+      "Brenmoor Cycles, founded in 1998, sold 200,000 bikes last year. Its shares, listed on Euronext Amsterdam under the ticker BRMC, rose 2% on Tuesday.",
+      "Halstow Group shares (NYSE: HLSW) fell 3% after the results.",
+    ].join("\n\n"),
+  ),
   "articles/meters.md": article(
     "meters",
     "Kestrom Modules signs cellular patent licence with Solmark",
@@ -195,6 +206,12 @@ describe("finding a company in article text", () => {
   it("reads a ticker the text names in words as the subject of its sentence", () => {
     expect(nameOfTicker(engine.data, "STMR")).toBe("Strathmoor");
     expect(engine.findDeals("STMR", "Okavi").kind).toBe("mentions");
+  });
+
+  it("reads a ticker given after a pronoun, a 'shares' or 'trades … as' as the company named before", () => {
+    expect(nameOfTicker(engine.data, "TLVN")).toBe("Tolvane Acoustics");
+    expect(nameOfTicker(engine.data, "BRMC")).toBe("Brenmoor Cycles");
+    expect(nameOfTicker(engine.data, "HLSW")).toBe("Halstow Group");
   });
 
   it("does not take a typo of a curated name's second word for that company", () => {
