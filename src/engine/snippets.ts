@@ -160,13 +160,21 @@ const STATUS =
   /\b(?:not|no|never|none|only|both|still|yet|already|remains?|expected to|subject to|pending|except|neither|nor|without|instead|unlike|rather than|worldwide|globally|non-exclusive|exclusive|its own|pulled out|walked away|called off|terminated|abandon\w*)\b|n't\b/i;
 const ADDITIVE =
   /\b(?:also|in addition|as well|other than this|further|furthermore|additionally|moreover|besides)\b/i;
+// A small amount in words: "eleven cents", "thirty-five cents", "two dollars".
+const IN_WORDS =
+  /\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|a|half a) (?:cents?|pence|dollars?|euros?|pounds?)\b/i
+    .source;
 // An amount of money or a rate: "$2.50", "35 cents", "610 million Norwegian kroner", "1.5%".
 // "9.6 million devices" is a count, not money.
-const MONEY =
-  /[$€£¥]\s?\d|\d(?:\s?(?:million|billion|bn|m))?\s?(?:[A-Z][a-z]+ )?(?:cents?|pence|dollars|euros|pounds|yen|yuan|kroner|kronor|krona|francs|rupees|usd|eur|gbp|cny|jpy)\b|\d\s?%|\d percent\b/i;
+const MONEY = new RegExp(
+  `[$€£¥]\\s?\\d|\\d(?:\\s?(?:million|billion|bn|m))?\\s?(?:[A-Z][a-z]+ )?(?:cents?|pence|dollars|euros|pounds|yen|yuan|kroner|kronor|krona|francs|rupees|usd|eur|gbp|cny|jpy)\\b|\\d\\s?%|\\d percent\\b|${IN_WORDS}`,
+  "i",
+);
 /** A price per thing: "$0.85 per handset", "22 cents for each hearing aid", "$3 a unit". */
-export const UNIT_PRICE =
-  /(?:[$€£¥]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:cents?|pence|euros?|dollars?|yen))\s+(?:[\w-]+\s+){0,3}?(?:per|for each|for every|on each|on every|a|an)\b/i;
+export const UNIT_PRICE = new RegExp(
+  `(?:[$€£¥]\\s?\\d[\\d.,]*|\\b\\d[\\d.,]*\\s?(?:cents?|pence|euros?|dollars?|yen)|${IN_WORDS})\\s+(?:[\\w-]+\\s+){0,3}?(?:per|for each|for every|on each|on every|a|an)\\b`,
+  "i",
+);
 // A figure per thing: a unit price, or a share of each price ("2% of the price").
 const PER_UNIT = new RegExp(`${UNIT_PRICE.source}|\\d\\s?%|\\bper ?cent\\b`, "i");
 // How long something runs: "a five-year licence", "for 12 years", "until June 30, 2031".
@@ -175,10 +183,11 @@ const DURATION =
 const DATE =
   /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 // A person as news names one: "said Helena Marsh", "Helena Marsh, chief executive of…", "Nokia
-// CEO Rajeev Suri", "Kenji Morimoto, Invarra's general manager". Two capitalised words alone
+// CEO Rajeev Suri", "Kenji Morimoto, Invarra's general manager", "its general counsel, Ingrid
+// Fossum". Two capitalised words alone
 // would take "Ostrava Codec" for a person.
 const PERSON =
-  /\b(?:said|says|according to|told)\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}[\p{Ll}-]+)+|\b\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}á-ž-]+)+,\s+(?:a |an |the )?(?:[\p{L}'’-]+ ){0,4}(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|chief|CEO)\b|\b(?:CEO|[Cc]hief [Ee]xecutive|[Cc]hairman|[Pp]resident|[Ff]ounder)\s+\p{Lu}\p{Ll}+ \p{Lu}|\b(?:Judge|Justice)\s+\p{Lu}[\p{Ll}-]+/u;
+  /\b(?:said|says|according to|told)\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}[\p{Ll}-]+)+|\b\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}á-ž-]+)+,\s+(?:a |an |the )?(?:[\p{L}'’-]+ ){0,4}(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|chief|CEO)\b|\b(?:CEO|[Cc]hief [Ee]xecutive|[Cc]hairman|[Pp]resident|[Ff]ounder)\s+\p{Lu}\p{Ll}+ \p{Lu}|\b(?:Judge|Justice)\s+\p{Lu}[\p{Ll}-]+|\b(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|CEO),\s+\p{Lu}\p{Ll}+ \p{Lu}/u;
 
 /**
  * A question's word found in the headline but not in the sentence counts for this much: the
@@ -225,7 +234,10 @@ function shapeBonus(
   // for 16,000 patents" does not say how many it bought from Nokia.
   let figure = 0;
   if (shape.number && NUMBER.test(text)) figure += 0.35;
-  if (shape.money && MONEY.test(text)) figure += 0.35;
+  // "How much for each smart plug?" asks for a rate, not a price: "a $29 smart plug" is half
+  // an answer.
+  if (shape.money && MONEY.test(text))
+    figure += shape.perUnit && !PER_UNIT.test(text) ? 0.15 : 0.35;
   // Saying that the figure was not disclosed answers as a figure would, once.
   else if ((shape.number || shape.money) && UNDISCLOSED.test(text)) figure += 0.35;
   if (shape.date && DATE.test(text)) figure += 0.35;
