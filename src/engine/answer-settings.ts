@@ -24,6 +24,8 @@ export const ANSWER_SETTINGS = {
   runnersUp: 2,
   /** For an article naming every company asked about in one passage; as much again in its headline. */
   namesAllBonus: 0.1,
+  /** For a passage naming a party of the kind asked for ("which law firm": "… LLP"). */
+  partyNamedBonus: 0.2,
   /** Further articles must reach this share of the best article's score. */
   relativeScore: 0.75,
   /** A term in more passages than this share (and than the floor) is too common to retrieve by. */

@@ -27,7 +27,14 @@ import { correctNames, missingName, otherNames as otherNamesIn } from "./questio
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
 import { quoteOf } from "./quotes.js";
 import { roleCheck } from "./roles.js";
-import { answerShape, bestWindow, termMatcher, UNDISCLOSED, type Window } from "./snippets.js";
+import {
+  answerShape,
+  bestWindow,
+  fitsShape,
+  termMatcher,
+  UNDISCLOSED,
+  type Window,
+} from "./snippets.js";
 import type { AskResult, Quote } from "./types.js";
 
 /**
@@ -292,6 +299,9 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const holdsRole = roleCheck(data, { question, weights, shape, askedCompanies, otherNames });
   const comesFromSomeoneElse = fromSomeoneElse(data, question);
   const endAsked = asksEnd(question, shape);
+  // "Which law firm advised Veyrac?": a passage naming a party of that kind ("… LLP") is
+  // likelier the answer than one sharing more of the question's words.
+  const party = roleAsked(asked);
   const foundByArticle = new Map<string, { windows: Found[]; namesAll: boolean }>();
   const apart = (a: Window, b: Window) => a.span.end <= b.span.start || b.span.end <= a.span.start;
   for (const hit of hits.slice(0, ANSWER_SETTINGS.candidates)) {
@@ -319,7 +329,10 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     )
       continue;
     const namesAll = named.size > 0 && [...named].every((c) => passage.companies.includes(c));
-    const score = window.score + 0.1 * (hit.score / top);
+    const score =
+      window.score +
+      0.1 * (hit.score / top) +
+      (party?.test(windowText) ? ANSWER_SETTINGS.partyNamedBonus : 0);
     const found = foundByArticle.get(article.id) ?? { windows: [], namesAll: false };
     found.windows.push({ window, score });
     found.namesAll ||= namesAll;
@@ -358,6 +371,19 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     return (
       mentioned.some((id) => !named.has(id)) && ![...named].every((id) => mentioned.includes(id))
     );
+  };
+
+  const usesOtherName = (text: string) => {
+    const lower = text.toLowerCase();
+    return [...otherNames.values()].some((name) => lower.includes(name));
+  };
+  // What a quote follows: its article's headline, the paragraph before and its own up to it.
+  const leadUpTo = (quote: Quote): string => {
+    const article = data.articles.get(quote.source.articleId);
+    if (!article) return "";
+    const at = article.paragraphs.findIndex((p) => quote.articleStart < p.end);
+    const from = article.paragraphs[Math.max(0, at - 1)]?.start ?? 0;
+    return `${article.meta.title}\n${article.text.slice(from, quote.articleStart)}`;
   };
 
   const ranked = [...bestByArticle.entries()].sort((a, b) => b[1].score - a[1].score);
@@ -423,6 +449,13 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       )
         show(article, runnerUp.window.span);
   }
+  // Answer first: for a question asking for a figure, a date or a person, a quote holding one
+  // of the kind asked goes before one that only shares more of the question's words (though
+  // what someone says is the answer to a question asking what they make of a figure).
+  const answering = quotes.findIndex((q) => fitsShape(q.text, shape));
+  const firstUndisclosed = UNDISCLOSED.test(quotes[0]?.text ?? "");
+  if (!shape.open && !shape.runsOn && !undisclosed && !firstUndisclosed && answering > 0)
+    quotes.unshift(...quotes.splice(answering, 1));
 
   const names = namedIds.map((id) => data.directory.get(id)?.name ?? id);
   const deals = related.map((d) => dealView(data, d, names));
@@ -440,15 +473,26 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const figureNotStated =
     figureAsked &&
     !figureStated(
-      quotes.map((q) => ({ text: q.text, focus: focusIn(q.source.articleId) })),
+      quotes.map((q) => ({
+        text: q.text,
+        focus: focusIn(q.source.articleId),
+        leadUp: leadUpTo(q),
+      })),
       shape,
       matcher,
-      (t) => !isName(t) && (data.docFreq.get(t) ?? 0) < common,
-      aboutOthers,
+      {
+        specific: (t) => !isName(t) && (data.docFreq.get(t) ?? 0) < common,
+        aboutOthers,
+        namesNobody: (text) =>
+          data.directory.mentionedIn(text).length === 0 && !usesOtherName(text),
+        othersOnly: (text) =>
+          (named.size > 0 || otherNames.size > 0) &&
+          !data.directory.mentionedIn(text).some((id) => named.has(id)) &&
+          !usesOtherName(text),
+      },
     );
   // "Which law firm advised Veyrac?": no quote so much as names a law firm.
-  const role = roleAsked(asked);
-  const roleNotNamed = role !== undefined && !quotes.some((q) => role.test(q.text));
+  const roleNotNamed = party !== undefined && !quotes.some((q) => party.test(q.text));
   return {
     kind: "answer",
     question: rawQuestion,

@@ -37,10 +37,32 @@ export function questionWords(
     .filter((w) => w.size > 0);
 }
 
+export interface FigureQuote {
+  text: string;
+  /** The question's words its article uses (see `figureStated`). */
+  focus: ReadonlyArray<ReadonlySet<string>>;
+  /** The headline and the text from the paragraph before the quote up to it. */
+  leadUp: string;
+}
+
+export interface FigureSubjects {
+  /** Whether a term is something specific: no name, nor one of the corpus's everyday words. */
+  specific: (term: string) => boolean;
+  /** Whether a sentence is about other companies than those asked about. */
+  aboutOthers: (sentence: string) => boolean;
+  /** Whether a text names no company. */
+  namesNobody: (text: string) => boolean;
+  /** Whether a text names none of the companies asked about (the question names some). */
+  othersOnly: (text: string) => boolean;
+}
+
 const CLAUSE_BREAK = /,\s+(?:and|but|while|whereas)\s+|;\s+/;
 
 /** What a money question's figure is: a sentence saying it outright states it. */
 const FIGURE_VERBS = new Set(analyze("pay paid cost charge earn revenue royalty fee price worth"));
+
+/** Words that ask what was paid for something, which a sentence saying what was paid answers. */
+const PAYING_FOR = new Set(analyze("buy purchase pay cost charge spend price"));
 
 /**
  * Whether some quoted sentence states the figure asked for: one that holds a figure of the kind
@@ -52,18 +74,18 @@ const FIGURE_VERBS = new Set(analyze("pay paid cost charge earn revenue royalty 
  * its article uses. A word the article never uses ("push out", "pocket") is the asker's
  * paraphrase, and no sign the figure is missing; with no focus left, any figure of the kind
  * will do. A figure about other companies ("Brindle will pay Velmont $3.20 per vehicle", asked
- * what Norrgate pays) states nothing asked.
+ * what Norrgate pays) states nothing asked, nor one in a sentence naming nobody ("Rates are 30
+ * cents for each phone") whose lead-up speaks only of others (the Archway pool's, asked what the
+ * Sirocco pool charges).
  */
 export function figureStated(
-  quotes: ReadonlyArray<{ text: string; focus: ReadonlyArray<ReadonlySet<string>> }>,
+  quotes: ReadonlyArray<FigureQuote>,
   shape: AnswerShape,
   matcher: WordMatcher,
-  /** Whether a term is something specific: no name, nor one of the corpus's everyday words. */
-  specific: (term: string) => boolean,
-  /** Whether a sentence is about other companies than those asked about. */
-  aboutOthers: (sentence: string) => boolean = () => false,
+  about: FigureSubjects,
 ): boolean {
-  return quotes.some(({ text, focus }) => {
+  const { specific, aboutOthers, namesNobody, othersOnly } = about;
+  return quotes.some(({ text, focus, leadUp }) => {
     // Counting something specific ("how many automakers") is answer enough; counting the
     // corpus's everyday things ("how many patents") must also be of what is asked.
     const counted = (word: ReadonlySet<string>) => shape.counted.some((t) => word.has(t));
@@ -80,13 +102,19 @@ export function figureStated(
       // figure's own clause says whom it is about.
       const clauses = sentence.split(CLAUSE_BREAK).filter(holdsFigure);
       if (clauses.length === 0 || clauses.every(aboutOthers)) return false;
+      if (clauses.every(namesNobody) && othersOnly(leadUp + text.slice(0, start))) return false;
       if (ownFocus.length === 0) return true;
       const said = new Set(
         wordTermLists(sentence).flatMap((terms) => terms.map((t) => matcher.queryTermOf([t]))),
       );
-      // "How much did Greyfield shell out…" is answered by what it agreed "to pay".
-      if (words.some((w) => [...w].some((q) => FIGURE_VERBS.has(q) && said.has(q)))) return true;
-      return ownFocus.some((w) => [...w].some((q) => said.has(q)));
+      const saidOf = (w: ReadonlySet<string>) => [...w].some((q) => said.has(q));
+      if (ownFocus.some(saidOf)) return true;
+      // "How much did Greyfield shell out to purchase Selbrook's IP?" is answered by what it
+      // agreed "to pay"; "how much did Ketterby pay to cover the products it sold before the
+      // deal?" is not answered by its royalty on what it ships: what else the question asks the
+      // figure of ("sold before") must be said too.
+      const paid = words.some((w) => [...w].some((q) => FIGURE_VERBS.has(q) && said.has(q)));
+      return paid && ownFocus.every((w) => [...w].some((q) => PAYING_FOR.has(q)));
     });
   });
 }

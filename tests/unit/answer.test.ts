@@ -495,6 +495,51 @@ describe("answer: questions worded unlike their answer", () => {
     }
   });
 
+  it("does not take a figure of something else the question does not ask about as stated", () => {
+    // The 35 cents is Ketterby's royalty on what it ships, not a payment for past sales.
+    expect(
+      fixtures.answer(
+        "how much did ketterby pay aldermoor to cover the products it sold before the deal",
+      ),
+    ).toMatchObject({ notStated: "figure" });
+    // "Rates are … 30 cents for each phone" follows a paragraph on the Archway pool alone.
+    expect(fixtures.answer("What does the Sirocco pool charge per smartphone?")).toMatchObject({
+      notStated: "figure",
+    });
+    const archway = fixtures.answer("What does the Archway pool charge per phone?");
+    expect(archway.kind === "answer" && !archway.notStated).toBe(true);
+    expect(quotes(archway)[0]?.text).toContain("30 cents for each phone");
+  });
+
+  it("prefers a rate to a price when asked how much for each thing, figures in words included", () => {
+    const rate = fixtures.answer(
+      "how much does brightlark have to pay orvandel for each smart plug that's just on wifi?",
+    );
+    // First a rate (the ruling's or Orvandel's demand), not "a $29 smart plug" or the lead.
+    expect(quotes(rate)[0]?.text).toMatch(/\d+ per Wi-Fi device|9 cents for each device/);
+    expect(quotes(rate).map((q) => q.text).join(" ")).toContain("9 cents for each device");
+    const inWords = fixtures.answer("what did brightlark argue the cellular rate should be");
+    expect(
+      quotes(inWords)
+        .map((q) => q.text)
+        .join(" "),
+    ).toContain("eleven cents");
+  });
+
+  it("quotes the sentence naming a law firm when asked which attorneys acted", () => {
+    const result = fixtures.answer("which attorneys acted for sablewick in the ruskell dispute");
+    expect(
+      quotes(result)
+        .map((q) => q.text)
+        .join(" "),
+    ).toContain("Garroway Lisle LLP");
+  });
+
+  it("reads a ticker that only article text gives as its company", () => {
+    const result = fixtures.answer("what did SBWK report for q3 licensing revenue?");
+    expect(quotes(result)[0]?.text).toContain("$24.6 million");
+  });
+
   it("takes a figure of the thing asked as stated, whatever words the asker paraphrases with", () => {
     for (const question of [
       "how many automakers has huawei signed up",
