@@ -1,5 +1,12 @@
 import type { Deal } from "../corpus/schemas.js";
-import { analyze, normalize, termsOf, tokenize, wordSpans } from "../text/analyze.js";
+import {
+  analyze,
+  isCountryTerm,
+  normalize,
+  termsOf,
+  tokenize,
+  wordSpans,
+} from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
 import { findDealsBetween } from "./deals.js";
 import type { EngineData } from "./engine.js";
@@ -55,8 +62,16 @@ export function pairWithoutDeal(
   data: EngineData,
   { question, queryTerms, otherNames, isName }: PairQuestion,
 ): { names: [string, string]; together: Quote[] } | undefined {
+  // A country, or a place one sells "in" ("the cameras it sells in australia"), is no party.
+  const places = new Set(
+    [...normalize(question).matchAll(/\b(?:in|into|across|throughout)\s+(\p{L}+)/giu)].map((m) =>
+      (m[1] ?? "").toLowerCase(),
+    ),
+  );
+  const isPlace = (word: string) =>
+    places.has(word.toLowerCase()) || termsOf(word).some((t) => isCountryTerm(t));
   const unusual = [...otherNames.values()].filter(
-    (w) => /^\p{L}{4,}$/u.test(w) && !isEnglishWord(w),
+    (w) => /^\p{L}{4,}$/u.test(w) && !isEnglishWord(w) && !isPlace(w),
   );
   const parties = [
     ...data.directory.mentionedIn(question).map((id) => data.directory.get(id)?.name ?? id),
@@ -80,7 +95,7 @@ export function pairWithoutDeal(
       const taken = isName(q) && (other === undefined || unusual.includes(other));
       if (DEAL_TERMS.has(q) || taken || (data.docFreq.get(q) ?? 0) > rare) continue;
       // "the competition regulator" is no company, though an article names one "Competition …".
-      if (/^the$/i.test(words[i - 1]?.text ?? "")) continue;
+      if (/^the$/i.test(words[i - 1]?.text ?? "") || isPlace(w.text)) continue;
       // Written capitalised mid-sentence, not only to open one ("Rates are 55 cents …").
       const company = findTextCompany(data, w.text);
       if (
