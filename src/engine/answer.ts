@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 import type { Article } from "../corpus/article.js";
 import { analyze, normalize, termsOf, wordSpans, wordTermLists } from "../text/analyze.js";
 import { isDictionaryWord } from "../text/english.js";
-import type { Span } from "../text/sentences.js";
+import { type Span, sentenceSpans } from "../text/sentences.js";
 import { aboutSomethingElse, coverageNeeded } from "./abstention.js";
 import { ANSWER_SETTINGS } from "./answer-settings.js";
 import { ArticleNames } from "./article-names.js";
@@ -21,9 +21,14 @@ import {
 } from "./deal-questions.js";
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
-import { figureStated, questionWords, roleAsked } from "./not-stated.js";
+import { figureStated, mentionsAny, questionWords, roleAsked } from "./not-stated.js";
 import type { Passage } from "./passages.js";
-import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
+import {
+  correctNames,
+  isNationality,
+  missingName,
+  otherNames as otherNamesIn,
+} from "./question-names.js";
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
 import { quoteOf } from "./quotes.js";
 import { roleCheck } from "./roles.js";
@@ -34,6 +39,7 @@ import {
   termMatcher,
   UNDISCLOSED,
   type Window,
+  withoutDates,
 } from "./snippets.js";
 import type { AskResult, Quote } from "./types.js";
 
@@ -84,6 +90,13 @@ function idf(data: EngineData, term: string): number {
 // "What else besides patents…": the words after these are context, not what is asked for.
 const EXCLUSION =
   /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
+
+/**
+ * The one capitalised word opening a clause, past an opening phrase, that pays or charges:
+ * "Under the deal, Brennholt will pay…", "Kilbride will pay…".
+ */
+const PAYER =
+  /^\W*(?:(?:[Uu]nder|[Ii]n|[Oo]n|[Aa]t|[Aa]s|[Aa]fter|[Bb]efore|[Ff]or|[Ww]ith|[Bb]y|[Ff]rom|[Ss]ince|[Ss]eparately|[Mm]eanwhile)\b[^,]{0,60},\s*)?(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*)\s+(?:\p{Ll}+\s+){0,2}?(?:pays?|paid|paying|charges?|charged|charging)\b/u;
 
 export function answerQuestion(data: EngineData, rawQuestion: string): AskResult {
   const asked = cutAtWord(rawQuestion.trim(), ANSWER_SETTINGS.maxQuestionChars);
@@ -377,6 +390,19 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     const lower = text.toLowerCase();
     return [...otherNames.values()].some((name) => lower.includes(name));
   };
+  // "Kilbride will pay a royalty of $1.10 for each robot, Strathcole said", asked what Okarina
+  // pays Strathcole: the one paying is a company not asked about (a word no dictionary knows,
+  // capitalised, that is no asked name).
+  const payerNotAsked = (clause: string): boolean => {
+    if (named.size === 0 && otherNames.size === 0) return false;
+    const subject = PAYER.exec(clause)?.[1];
+    if (!subject || isDictionaryWord(subject.toLowerCase()) || isNationality(subject)) return false;
+    const lower = subject.toLowerCase();
+    return (
+      !data.directory.mentionedIn(subject).some((id) => named.has(id)) &&
+      ![...otherNames.values()].some((name) => name.split(" ").includes(lower))
+    );
+  };
   // What a quote follows: its article's headline, the paragraph before and its own up to it.
   const leadUpTo = (quote: Quote): string => {
     const article = data.articles.get(quote.source.articleId);
@@ -461,8 +487,10 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const deals = related.map((d) => dealView(data, d, names));
   // The best sentence says that the figure asked for was not disclosed, and gives none.
   const first = quotes[0]?.text ?? "";
+  // A date gives no figure: "sold before the agreement took effect on April 1, 2025 are covered
+  // by a one-time payment, the amount of which was not disclosed".
   const figureUndisclosed =
-    (shape.number || shape.money) && UNDISCLOSED.test(first) && !/\d/.test(first);
+    (shape.number || shape.money) && UNDISCLOSED.test(first) && !/\d/.test(withoutDates(first));
   // "How many patents does the cross-licence cover?", "how much did the other bidders offer?":
   // no quoted sentence gives a figure of what is asked.
   const figureAsked =
@@ -482,7 +510,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       matcher,
       {
         specific: (t) => !isName(t) && (data.docFreq.get(t) ?? 0) < common,
-        aboutOthers,
+        aboutOthers: (clause) => aboutOthers(clause) || payerNotAsked(clause),
         namesNobody: (text) =>
           data.directory.mentionedIn(text).length === 0 && !usesOtherName(text),
         othersOnly: (text) =>
@@ -491,6 +519,21 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
           !usesOtherName(text),
       },
     );
+  // No quote states the figure, and a sentence about what is asked says it was not disclosed
+  // ("Ravensholt did not disclose what Tamberlyn will pay under the renewal"): that is the
+  // answer, and goes first.
+  const saysUndisclosed = (q: Quote) =>
+    sentenceSpans(q.text).some(({ start, end }) => {
+      const sentence = q.text.slice(start, end);
+      return (
+        UNDISCLOSED.test(sentence) &&
+        !/\d/.test(withoutDates(sentence)) &&
+        mentionsAny(sentence, focusIn(q.source.articleId), matcher)
+      );
+    });
+  const undisclosedAt = figureNotStated && !shape.duration ? quotes.findIndex(saysUndisclosed) : -1;
+  const saidUndisclosed = undisclosedAt >= 0;
+  if (undisclosedAt > 0) quotes.unshift(...quotes.splice(undisclosedAt, 1));
   // "Which law firm advised Veyrac?": no quote so much as names a law firm.
   const roleNotNamed = party !== undefined && !quotes.some((q) => party.test(q.text));
   return {
@@ -498,11 +541,11 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     question: rawQuestion,
     quotes,
     deals,
-    ...(undisclosed || figureUndisclosed ? { termsUndisclosed: true } : {}),
-    ...((undisclosed || figureUndisclosed) && asksWhetherDisclosed(asked)
+    ...(undisclosed || figureUndisclosed || saidUndisclosed ? { termsUndisclosed: true } : {}),
+    ...((undisclosed || figureUndisclosed || saidUndisclosed) && asksWhetherDisclosed(asked)
       ? { disclosureAsked: true }
       : {}),
-    ...(figureNotStated
+    ...(figureNotStated && !saidUndisclosed
       ? { notStated: shape.duration ? "term" : "figure" }
       : roleNotNamed
         ? { notStated: "name" }

@@ -104,9 +104,7 @@ export function figureStated(
       if (clauses.length === 0 || clauses.every(aboutOthers)) return false;
       if (clauses.every(namesNobody) && othersOnly(leadUp + text.slice(0, start))) return false;
       if (ownFocus.length === 0) return true;
-      const said = new Set(
-        wordTermLists(sentence).flatMap((terms) => terms.map((t) => matcher.queryTermOf([t]))),
-      );
+      const said = termsSaid(sentence, matcher);
       const saidOf = (w: ReadonlySet<string>) => [...w].some((q) => said.has(q));
       if (ownFocus.some(saidOf)) return true;
       // "How much did Greyfield shell out to purchase Selbrook's IP?" is answered by what it
@@ -117,6 +115,23 @@ export function figureStated(
       return paid && ownFocus.every((w) => [...w].some((q) => PAYING_FOR.has(q)));
     });
   });
+}
+
+/** The query terms `text`'s words stand for. */
+function termsSaid(text: string, matcher: WordMatcher): Set<string | undefined> {
+  return new Set(
+    wordTermLists(text).flatMap((terms) => terms.map((t) => matcher.queryTermOf([t]))),
+  );
+}
+
+/** Whether `text` uses one of the question's words (each as the query terms it stands for). */
+export function mentionsAny(
+  text: string,
+  words: ReadonlyArray<ReadonlySet<string>>,
+  matcher: WordMatcher,
+): boolean {
+  const said = termsSaid(text, matcher);
+  return words.some((w) => [...w].some((q) => said.has(q)));
 }
 
 /**

@@ -175,13 +175,25 @@ export const UNIT_PRICE = new RegExp(
   `(?:[$€£¥]\\s?\\d[\\d.,]*|\\b\\d[\\d.,]*\\s?(?:cents?|pence|euros?|dollars?|yen)|${IN_WORDS})\\s+(?:[\\w-]+\\s+){0,3}?(?:per|for each|for every|on each|on every|a|an)\\b`,
   "i",
 );
-// A figure per thing: a unit price, or a share of each price ("2% of the price").
-const PER_UNIT = new RegExp(`${UNIT_PRICE.source}|\\d\\s?%|\\bper ?cent\\b`, "i");
+// A figure per thing: a unit price, or a share that is a rate: one of something or called one
+// ("2% of the price", "a royalty rate of 3.5%", "a 4% royalty"), not a rise or a fall ("revenue
+// rose 19%").
+const PER_UNIT = new RegExp(
+  `${UNIT_PRICE.source}|\\d\\s?(?:%|per ?cent)\\s+(?:of|on)\\b|\\b(?:royalt\\w*|rates?|fees?|commission|charge)\\s+(?:[\\w-]+\\s+){0,3}?\\d[\\d.]*\\s?(?:%|per ?cent)|\\d\\s?(?:%|per ?cent)\\s+(?:[\\w-]+\\s+)?(?:royalt\\w*|rates?|fees?|commission|cut|share)\\b`,
+  "i",
+);
 // How long something runs: "a five-year licence", "for 12 years", "until June 30, 2031".
 const DURATION =
   /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[- ](?:years?|months?|weeks?|days?)\b|\b(?:until|till|through|expir\w*)\b|\bruns? (?:to|for)\b|\bend of (?:19|20)\d\d\b/i;
 const DATE =
   /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+const DATES =
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:19|20)\d{2}\b/g;
+
+/** `text` with its dates and years taken out, to tell whether it gives any other figure. */
+export function withoutDates(text: string): string {
+  return text.replace(DATES, "");
+}
 // A person as news names one: "said Helena Marsh", "Helena Marsh, chief executive of…", "Nokia
 // CEO Rajeev Suri", "Kenji Morimoto, Invarra's general manager", "its general counsel, Ingrid
 // Fossum". Two capitalised words alone

@@ -481,10 +481,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(fixtures.answer("how long does the huawei oppo cross licence last")).toMatchObject({
       notStated: "term",
     });
-    // The $18.5 million is a sum, and the $3.20 per vehicle Brindle's.
-    expect(
-      fixtures.answer("what per-unit royalty does norrgate pay velmont under the new licence?"),
-    ).toMatchObject({ notStated: "figure" });
+    // The $18.5 million is a sum, and the $3.20 per vehicle Brindle's: "Further royalty terms
+    // were not disclosed" is the answer.
+    const norrgate = fixtures.answer(
+      "what per-unit royalty does norrgate pay velmont under the new licence?",
+    );
+    expect(norrgate).toMatchObject({ termsUndisclosed: true });
+    expect(quotes(norrgate)[0]?.text).toContain("Further royalty terms were not disclosed");
     for (const question of [
       "How long did the Selbrook patent auction go on for?",
       "how long does the quillon marrowfield cross licence last",
@@ -511,13 +514,54 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(archway)[0]?.text).toContain("30 cents for each phone");
   });
 
+  it("does not take a figure someone else pays as stated ('Kilbride will pay…', asked of Okarina)", () => {
+    // Were Kilbride's $1.10 taken for Okarina's, the sentence saying Okarina's was not
+    // disclosed would not be the answer.
+    const result = fixtures.answer("what per-unit royalty is okarina paying strathcole?");
+    expect(result).toMatchObject({ termsUndisclosed: true });
+    expect(quotes(result)[0]?.text).toContain("did not disclose the amounts");
+  });
+
+  it("says a figure was not disclosed when a sentence about it says so, dates and growth aside", () => {
+    // "…sold before the agreement took effect on April 1, 2025 … the amount of which was not
+    // disclosed": a date is no figure.
+    const pastSales = fixtures.answer(
+      "how much did brennholt pay calvora to cover hearing aids sold before april 2025?",
+    );
+    expect(pastSales).toMatchObject({ termsUndisclosed: true });
+    expect(pastSales).not.toHaveProperty("notStated");
+    // "revenue … rose 19%" is no rate per television; the sentence saying the price was not
+    // disclosed comes first.
+    const renewal = fixtures.answer(
+      "how much per tv is tamberlyn paying ravensholt under the renewal?",
+    );
+    expect(renewal).toMatchObject({ termsUndisclosed: true });
+    expect(quotes(renewal)[0]?.text).toContain("did not disclose what Tamberlyn will pay");
+  });
+
+  it("reads a place a licence may cover as no party to a deal", () => {
+    const result = fixtures.answer(
+      "does yarrowdene's licence cover the cameras it sells in australia?",
+    );
+    expect(result.kind === "answer" && result.noDeal).toBeFalsy();
+    expect(
+      quotes(result)
+        .map((q) => q.text)
+        .join(" "),
+    ).toContain("left out");
+  });
+
   it("prefers a rate to a price when asked how much for each thing, figures in words included", () => {
     const rate = fixtures.answer(
       "how much does brightlark have to pay orvandel for each smart plug that's just on wifi?",
     );
     // First a rate (the ruling's or Orvandel's demand), not "a $29 smart plug" or the lead.
     expect(quotes(rate)[0]?.text).toMatch(/\d+ per Wi-Fi device|9 cents for each device/);
-    expect(quotes(rate).map((q) => q.text).join(" ")).toContain("9 cents for each device");
+    expect(
+      quotes(rate)
+        .map((q) => q.text)
+        .join(" "),
+    ).toContain("9 cents for each device");
     const inWords = fixtures.answer("what did brightlark argue the cellular rate should be");
     expect(
       quotes(inWords)
