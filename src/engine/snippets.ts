@@ -1,4 +1,4 @@
-import { wordTermLists, wordTerms } from "../text/analyze.js";
+import { analyze, wordTermLists, wordTerms } from "../text/analyze.js";
 import type { Span } from "../text/sentences.js";
 import type { Highlight } from "./types.js";
 
@@ -116,15 +116,23 @@ const NUMBER_WORDS = new Set(
   ),
 );
 
+/** Kinds of company counted ("how many licensees") that news may count as companies. */
+const COMPANY_KINDS = new Set(
+  analyze("licensees licensors members makers manufacturers automakers buyers bidders customers"),
+);
+const COMPANIES = new Set(analyze("companies firms businesses brands groups"));
+
 /**
  * Whether a number stands at most three words before a word of `counted` ("198 US patents"),
- * or just after one ("cut 140 of its staff").
+ * or just after one ("its staff of 310", "cut its staff from 310 to 45"). Companies of the
+ * kind counted may be counted as companies ("38 companies have signed up", for licensees).
  */
 function countsThing(
   words: ReadonlyArray<readonly string[]>,
-  counted: readonly string[],
+  asked: readonly string[],
   matcher: WordMatcher,
 ): boolean {
+  const asCompanies = asked.some((t) => COMPANY_KINDS.has(t));
   let numberAt = Number.NEGATIVE_INFINITY;
   let countedAt = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < words.length; i++) {
@@ -132,9 +140,13 @@ function countsThing(
     // "a seven-year patent licence": a number joined to its unit counts that unit.
     if (terms.some((t) => t.includes("-"))) numberAt = Number.NEGATIVE_INFINITY;
     else if (terms.some((t) => /^[$€£¥]?\d/.test(t) || NUMBER_WORDS.has(t))) {
-      if (i - countedAt === 1 && !terms.some((t) => t.startsWith("$"))) return true;
+      const year = terms.some((t) => /^(?:19|20)\d\d$/.test(t));
+      if (i - countedAt <= 2 && !year && !terms.some((t) => t.startsWith("$"))) return true;
       numberAt = i;
-    } else if (counted.includes(matcher.queryTermOf(terms) ?? "")) {
+    } else if (
+      asked.includes(matcher.queryTermOf(terms) ?? "") ||
+      (asCompanies && terms.some((t) => COMPANIES.has(t)))
+    ) {
       if (i - numberAt <= 3) return true;
       countedAt = i;
     }

@@ -590,6 +590,9 @@ describe("answer: questions worded unlike their answer", () => {
       "roughly how many gadgets did ketterby push out in 2024",
       "How many patent owners are in the Archway pool at this point?",
       "how much did greyfield shell out to purchase selbrook's IP",
+      // "has cut its staff from 310 to 45"; "38 companies have signed up".
+      "how many employees does quarlton have left after the layoffs",
+      "how many licensees has spokeline signed so far",
     ]) {
       const result = fixtures.answer(question);
       expect(result.kind === "answer" && !result.notStated, question).toBe(true);
