@@ -70,6 +70,14 @@ export function isCountryTerm(term: string): boolean {
 const SYNONYMS: Record<string, string> = {
   bui: "buy",
   purchas: "buy",
+  // A licence that lapses expires; a company's outlook or guidance is its forecast; one that
+  // quits paying stops; a mediator brokers.
+  laps: "expir",
+  outlook: "forecast",
+  guidanc: "forecast",
+  guid: "forecast",
+  quit: "stop",
+  broker: "mediat",
   acquir: "buy",
   acquisit: "buy",
   bought: "buy",
@@ -183,6 +191,18 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bchief financial officer\b/gi, "CFO"],
   [/\bchief technology officer\b/gi, "CTO"],
   [/\bset up\b/gi, "founded"],
+  // "Q3 licensing revenue" is the third quarter's; "the whole year" the full year.
+  [/\bq1\b/gi, "first quarter"],
+  [/\bq2\b/gi, "second quarter"],
+  [/\bq3\b/gi, "third quarter"],
+  [/\bq4\b/gi, "fourth quarter"],
+  [/\bwhole[ -]year\b/gi, "full-year"],
+  [/\bp(?:ut|uts|utting) together\b/gi, "assembled"],
+  // "is Ruskell the only company allowed to use them?" asks whether the licence is exclusive.
+  [
+    /\bonly (?:one|company|firm|licensee|maker) (?:allowed|permitted|able|entitled) to\b/gi,
+    "exclusive",
+  ],
   [/\bmov(?:e|es|ed|ing) into\b/gi, "expand into"],
   [/\bp(?:ut|uts|utting) pen to paper\b/gi, "sign"],
   // "per the OPPO story" is "according to" it, not a rate per anything.
@@ -272,7 +292,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|chief (?:exec|operat|financ|techn)|top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|per (?:the|a|an|its|their|his|her) /i;
+  /car|auto|vehicle|chief (?:exec|operat|financ|techn)|\bq[1-4]\b|whole.year|together|only |top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|per (?:the|a|an|its|their|his|her) /i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

@@ -213,6 +213,14 @@ describe("words of deal news that mean the same", () => {
     ["Justice Oyelaran-Whitby", "Judge Oyelaran-Whitby"],
     ["an early-signing reduction", "an early-signing discount"],
     ["the upside for OPPO", "the advantage for OPPO"],
+    ["when does the licence lapse", "when does the licence expire"],
+    ["its outlook for the whole year", "its forecast for the full-year"],
+    ["the guidance", "the forecast"],
+    ["Q4 licensing revenue", "fourth quarter licensing revenue"],
+    ["which customer quit paying", "which customer stopped paying"],
+    ["who brokered the peace", "who mediated the peace"],
+    ["where the bikes are put together", "where the bikes are assembled"],
+    ["the only company allowed to use them", "the exclusive use of them"],
   ])("%j meets %j", same);
 
   it("reads selling or buying something for a sum as a payment, keeping every word", () => {
