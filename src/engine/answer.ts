@@ -91,6 +91,10 @@ function idf(data: EngineData, term: string): number {
 const EXCLUSION =
   /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
 
+/** A sentence opening by referring back to a company named before it. */
+const REFERS_BACK =
+  /^["\u201C]?(?:It|Its|They|Their|The (?:[\w-]+ ){0,3}(?:company|maker|firm|group|licensee|customer|buyer|seller|bidder))\b/;
+
 /**
  * The one capitalised word opening a clause, past an opening phrase, that pays or charges:
  * "Under the deal, Brennholt will pay…", "Kilbride will pay…".
@@ -446,9 +450,23 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   }
 
   const quotes: Quote[] = [...(undisclosed?.quotes ?? [])];
+  // "Which customer quit paying?" is answered by "The Jakarta-based phone maker … stopped
+  // paying" only with the sentence before, which names it.
+  const asksName = shape.person || /\bwhich\b/i.test(asked);
+  const withReferent = (article: Article, span: Span): Span => {
+    const opening = article.text.slice(span.start, span.start + 80);
+    if (!REFERS_BACK.test(opening)) return span;
+    const paragraph = article.paragraphs.find((p) => p.start <= span.start && span.start < p.end);
+    const before = paragraph
+      ? data.paragraphSentences(article, paragraph).filter((s) => s.end <= span.start)
+      : [];
+    const previous = before.at(-1);
+    return previous ? { start: previous.start, end: span.end } : span;
+  };
   const isHit = (terms: string[]) => matcher.queryTermOf(terms) !== undefined;
   // The undisclosed terms' sentence may also be the best window: each place is quoted once.
-  const show = (article: Article, span: Span) => {
+  const show = (article: Article, window: Span) => {
+    const span = asksName ? withReferent(article, window) : window;
     const shown = quotes.some(
       (q) =>
         q.source.articleId === article.id && q.articleStart < span.end && span.start < q.articleEnd,

@@ -579,6 +579,12 @@ describe("answer: questions worded unlike their answer", () => {
     ).toContain("Garroway Lisle LLP");
   });
 
+  it("quotes the sentence naming the company when the answer refers back to it", () => {
+    // "The Jakarta-based phone maker … stopped paying in April" follows the one naming it.
+    const result = fixtures.answer("which customer quit paying royalties to ravensholt");
+    expect(quotes(result)[0]?.text).toMatch(/Pemberlay Mobile[\s\S]*stopped paying in April/);
+  });
+
   it("reads a ticker that only article text gives as its company", () => {
     const result = fixtures.answer("what did SBWK report for q3 licensing revenue?");
     expect(quotes(result)[0]?.text).toContain("$24.6 million");
