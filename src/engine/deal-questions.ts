@@ -183,7 +183,7 @@ export function undisclosedTerms(
 
 /** How an end is told: "expires", "runs until", "due to expire", "to 2031". */
 const END =
-  /\b(?:expir\w*|until|through|run(?:s|ning)? (?:out|to|until)|ends?|ending|lasts?|(?:to|through) (?:19|20)\d\d)\b/i;
+  /\b(?:expir\w*|laps(?:e|es|ed|ing)|until|through|run(?:s|ning)? (?:out|to|until)|ends?|ending|lasts|last (?:until|till|through|for|to)\b|(?:to|through) (?:19|20)\d\d)\b/i;
 
 /** "When does the licence expire?" is answered by when it ends, not by any date near it. */
 export function asksEnd(question: string, shape: AnswerShape): boolean {

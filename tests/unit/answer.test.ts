@@ -585,6 +585,11 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(result)[0]?.text).toMatch(/Pemberlay Mobile[\s\S]*stopped paying in April/);
   });
 
+  it("reads when a licence lapses as when it ends", () => {
+    const result = fixtures.answer("when does ruskell's sablewick licence lapse?");
+    expect(quotes(result)[0]?.text).toContain("runs until September 30, 2032");
+  });
+
   it("reads a ticker that only article text gives as its company", () => {
     const result = fixtures.answer("what did SBWK report for q3 licensing revenue?");
     expect(quotes(result)[0]?.text).toContain("$24.6 million");
