@@ -1,5 +1,9 @@
+import { normalize, termsOf, wordSpans } from "../text/analyze.js";
+import { isEnglishWord } from "../text/english.js";
 import type { EngineData } from "./engine.js";
+import { RARE_NAME_PASSAGES } from "./question-names.js";
 import { overlaps } from "./quotes.js";
+import { findTextCompany } from "./text-names.js";
 import type { AskResult, Quote } from "./types.js";
 
 /**
@@ -27,8 +31,22 @@ export function standAlone(data: EngineData, first: string, second: string): str
   const names = new Set(
     data.directory.mentionedIn(first).map((id) => data.directory.get(id)?.name ?? id),
   );
-  // Names the directory does not hold, as the asker capitalised them ("the ChargeLink fee").
+  // Names the directory does not hold, as the asker capitalised them ("the ChargeLink fee"),
+  // or as the articles do ("ruskell's lump sum": Ruskell Cycleworks), rare words no dictionary
+  // holds.
   for (const m of first.matchAll(CAPITALISED_GLOBAL)) names.add(m[0]);
+  for (const w of wordSpans(normalize(first))) {
+    const terms = termsOf(w.text);
+    const rare =
+      terms.length > 0 &&
+      terms.every((t) => {
+        const df = data.docFreq.get(t) ?? 0;
+        return df > 0 && df <= RARE_NAME_PASSAGES;
+      });
+    if (!rare || isEnglishWord(w.text.replace(/'s$/, ""))) continue;
+    const company = findTextCompany(data, w.text);
+    if (company) names.add(company.name);
+  }
   return names.size > 0 ? `${second} (${[...names].join(", ")})` : second;
 }
 

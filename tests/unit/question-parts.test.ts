@@ -54,6 +54,16 @@ describe("answering two questions in one", () => {
     );
   });
 
+  it("tells the second part of companies the first names in lower case, as articles name them", () => {
+    const result = engine.answer(
+      "what's sablewick paying for the quarlton portfolio and when is the deal expected to close",
+    );
+    if (result.kind !== "answer") throw new Error(`expected an answer, got ${result.kind}`);
+    const text = result.quotes.map((q) => q.text).join(" ");
+    expect(text).toContain("$12.75 million");
+    expect(text).toContain("The deal should close in January.");
+  });
+
   it("lets a place answering both parts stand for the one answering the first", () => {
     const result = engine.answer(
       "When did Huawei and Nokia first sign a licensing deal, and were the terms of the extension made public?",
