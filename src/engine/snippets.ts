@@ -38,7 +38,7 @@ export interface AnswerShape {
 }
 
 const MONEY_WORD =
-  /\b(royalt|fee|price|cost|worth|value|paid|pay|charge[sd]?\b|charging|rate|revenue|earn|amount|dollar|\$)/;
+  /\b(royalt|fee|price|cost|worth|value|paid|pay|charge[sd]?\b|charging|rate|revenue|earn|amount|dollar|lump sum|\$)/;
 const MONEY_WHICH = new RegExp(`\\bwhich\\s+(?:\\w+\\s+)?${MONEY_WORD.source}`);
 
 export function answerShape(question: string): AnswerShape {

@@ -256,6 +256,12 @@ describe("words of deal news that mean the same", () => {
     expect(analyze("one of the larger collections of patents")).not.toContain("revenu");
   });
 
+  it("reads a payment made once as a lump sum, keeping the payment", () => {
+    for (const text of ["a one-off payment", "a single payment", "a one-time payment"]) {
+      expect(analyze(text)).toEqual(expect.arrayContaining(["pai", "lump", "sum"]));
+    }
+  });
+
   it("reads letting people go and laying them off as cutting jobs", () => {
     expect(analyze("how many workers did it let go")).toEqual(
       expect.arrayContaining(["cut", "job"]),
