@@ -39,6 +39,8 @@ export interface AnswerShape {
 
 const MONEY_WORD =
   /\b(royalt|fee|price|cost|worth|value|paid|pay|charge[sd]?\b|charging|rate|revenue|earn|amount|dollar|lump sum|\$)/;
+const ABSTRACT_ASKED =
+  /\bwhat(?:'s|s| is| was| are| were| would be| will be)? (?:the|its|their|his|her) (?:real |main |big |biggest )?(?:upside|downside|catch|point|benefit|advantage|drawback|impact|effect|reason|idea|problem|issue|risk|logic|thinking|plan|strategy|story|argument|case|objection|complaint|beef)\b/;
 const MONEY_WHICH = new RegExp(`\\bwhich\\s+(?:\\w+\\s+)?${MONEY_WORD.source}`);
 
 export function answerShape(question: string): AnswerShape {
@@ -58,9 +60,11 @@ export function answerShape(question: string): AnswerShape {
     number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),
     // Only a question asking for a figure: "does the royalty cover X?" asks yes or no.
     // "Which car brands pay Huawei?" asks for names; "which rate applies?" for a figure.
+    // "What's the upside of publishing its prices?" asks for an upside, not a price.
     money:
       ((/\b(what|whats|what's|how much|how big|how high)\b/.test(q) || MONEY_WHICH.test(q)) &&
-        MONEY_WORD.test(q)) ||
+        MONEY_WORD.test(q) &&
+        !ABSTRACT_ASKED.test(q)) ||
       /\bhow much (?:\w+ )?(?:money|cash)\b/.test(q),
     // "When did…" asks for a date; "what did he say when they signed" does not.
     date: /^\W*(?:\w+\W+)?when\b|\bwhen (?:did|does|do|was|were|is|are|will|has|have|had)\b|\bwhat (year|date|month|day)\b|\bsince when\b/.test(

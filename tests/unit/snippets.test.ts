@@ -245,6 +245,14 @@ describe("answerShape", () => {
     );
   });
 
+  it("asks for no money with 'what's the upside of its prices', but does with 'what's the price'", () => {
+    expect(
+      answerShape("whats the upside of trevanion putting its prices out in the open").money,
+    ).toBe(false);
+    expect(answerShape("what's the catch for norrgate apart from the payment").money).toBe(false);
+    expect(answerShape("what's the price trevanion puts on a phone").money).toBe(true);
+  });
+
   it("asks for a figure with 'how much money', not with 'what will they spend the money on'", () => {
     expect(answerShape("how much money is saffrey putting into the project").money).toBe(true);
     expect(answerShape("what is tessaly going to spend the velmont money on").money).toBe(false);
