@@ -26,6 +26,11 @@ export interface WeighedQuestion {
   otherNames: ReadonlyMap<string, string>;
 }
 
+/** Words of deal news that are everyone's too ("the thermostat company", "the market"). */
+const GENERIC = new Set(
+  analyze("company companies market sales technology device smartphone chip term terms"),
+);
+
 /** What the corpus is about, as index terms: a question using none of them is likely not. */
 const DEAL_VOCABULARY = new Set(
   [
@@ -138,17 +143,41 @@ export function coverageNeeded(
 /**
  * "Do I need a licence to sell beer at a market stall?": English words no article uses (beer,
  * weekend) outnumber the specific ones the best window shares with the question (the corpus's
- * everyday "licence" aside), and no name ties the question to the corpus. Its topic is
- * something else.
+ * everyday "licence" aside), and no name ties the question to the corpus; or, naming no one,
+ * the window shares not one word of deal news the question uses. Its topic is something else.
  */
-export function aboutSomethingElse(data: EngineData, q: WeighedQuestion, window: Window): boolean {
+export function aboutSomethingElse(
+  data: EngineData,
+  q: WeighedQuestion,
+  { article, window }: { article: Article; window: Window },
+): boolean {
   const covered = [...window.covered];
-  if (covered.some(q.isName)) return false;
+  const place = (t: string) => {
+    const word = q.otherNames.get(t);
+    return word !== undefined && isPlace(article.text, word);
+  };
+  // A place ties nothing to the corpus ("Austin, Texas" answers no poker question).
+  if (covered.some((t) => q.isName(t) && !place(t))) return false;
+  // Nor does a name the best article does not use ("utrecht").
+  const lower = article.text.toLowerCase();
+  const named = [...q.weights.keys()].some(
+    (t) => q.isName(t) && !place(t) && (q.isCompany(t) || lower.includes(q.otherNames.get(t) ?? t)),
+  );
+  // "How old must you be to get a driving licence in France?": a question naming no one, tied
+  // to deal news only by a word of it ("licence") the best window does not even share, is
+  // about something else.
+  const dealWords = [...q.weights.keys()].filter((t) => DEAL_VOCABULARY.has(t) && !GENERIC.has(t));
+  if (!named && dealWords.length > 0 && !covered.some((t) => DEAL_VOCABULARY.has(t))) return true;
   const foreign = wordSpans(normalize(q.question)).filter((w) => {
     const terms = termsOf(w.text);
     return terms.length > 0 && terms.every((t) => q.unknown.includes(t)) && isEnglishWord(w.text);
   }).length;
   if (foreign < 2) return false;
+  // Naming no one, only the words of deal news the window shares weigh against the asker's
+  // own ("is the indoor pool in utrecht open on sundays": "open" and "November" are no
+  // answer to it).
   const common = ANSWER_SETTINGS.everydayTermShare * data.passages.length;
-  return covered.filter((t) => (data.docFreq.get(t) ?? 0) < common).length <= foreign;
+  const counts = (t: string) =>
+    named ? (data.docFreq.get(t) ?? 0) < common : DEAL_VOCABULARY.has(t);
+  return covered.filter(counts).length <= foreign;
 }

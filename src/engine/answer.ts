@@ -441,9 +441,10 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     : undefined;
   if (
     !best ||
+    !bestArticle ||
     best[1].window.coverage < minCoverage ||
     best[1].window.covered.size < needed ||
-    aboutSomethingElse(data, weighed, best[1].window)
+    aboutSomethingElse(data, weighed, { article: bestArticle, window: best[1].window })
   ) {
     if (undisclosed) return { kind: "answer", question: rawQuestion, ...undisclosed, deals: [] };
     return { kind: "abstain", question: rawQuestion, reason: "nothing-relevant" };

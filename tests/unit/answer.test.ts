@@ -585,6 +585,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(result)[0]?.text).toMatch(/Pemberlay Mobile[\s\S]*stopped paying in April/);
   });
 
+  it.each([
+    "how old do you have to be to get a driving licence in france",
+    "anyone know if the indoor pool in utrecht is open on sundays in november",
+  ])("abstains on %j, whose words of deal news are used otherwise", (question) => {
+    expect(fixtures.answer(question).kind).toBe("abstain");
+  });
+
   it("reads when a licence lapses as when it ends", () => {
     const result = fixtures.answer("when does ruskell's sablewick licence lapse?");
     expect(quotes(result)[0]?.text).toContain("runs until September 30, 2032");
