@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 import type { Article } from "../corpus/article.js";
 import { analyze, normalize, termsOf, wordSpans, wordTermLists } from "../text/analyze.js";
 import { isDictionaryWord } from "../text/english.js";
-import { type Span, sentenceSpans } from "../text/sentences.js";
+import type { Span } from "../text/sentences.js";
 import { aboutSomethingElse, coverageNeeded } from "./abstention.js";
 import { ANSWER_SETTINGS } from "./answer-settings.js";
 import { ArticleNames } from "./article-names.js";
@@ -21,16 +21,12 @@ import {
 } from "./deal-questions.js";
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
-import { figureStated, mentionsAny, questionWords, roleAsked } from "./not-stated.js";
+import { figureSubjects, leadUpTo } from "./figure-subjects.js";
+import { figureStated, questionWords, roleAsked, undisclosedSaid } from "./not-stated.js";
 import type { Passage } from "./passages.js";
-import {
-  correctNames,
-  isNationality,
-  missingName,
-  otherNames as otherNamesIn,
-} from "./question-names.js";
+import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
-import { quoteOf } from "./quotes.js";
+import { quoteOf, withReferent } from "./quotes.js";
 import { roleCheck } from "./roles.js";
 import {
   answerShape,
@@ -90,17 +86,6 @@ function idf(data: EngineData, term: string): number {
 // "What else besides patents…": the words after these are context, not what is asked for.
 const EXCLUSION =
   /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
-
-/** A sentence opening by referring back to a company named before it. */
-const REFERS_BACK =
-  /^["\u201C]?(?:It|Its|They|Their|The (?:[\w-]+ ){0,3}(?:company|maker|firm|group|licensee|customer|buyer|seller|bidder))\b/;
-
-/**
- * The one capitalised word opening a clause, past an opening phrase, that pays or charges:
- * "Under the deal, Brennholt will pay…", "Kilbride will pay…".
- */
-const PAYER =
-  /^\W*(?:(?:[Uu]nder|[Ii]n|[Oo]n|[Aa]t|[Aa]s|[Aa]fter|[Bb]efore|[Ff]or|[Ww]ith|[Bb]y|[Ff]rom|[Ss]ince|[Ss]eparately|[Mm]eanwhile)\b[^,]{0,60},\s*)?(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*)\s+(?:\p{Ll}+\s+){0,2}?(?:pays?|paid|paying|charges?|charged|charging)\b/u;
 
 export function answerQuestion(data: EngineData, rawQuestion: string): AskResult {
   const asked = cutAtWord(rawQuestion.trim(), ANSWER_SETTINGS.maxQuestionChars);
@@ -390,32 +375,6 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     );
   };
 
-  const usesOtherName = (text: string) => {
-    const lower = text.toLowerCase();
-    return [...otherNames.values()].some((name) => lower.includes(name));
-  };
-  // "Kilbride will pay a royalty of $1.10 for each robot, Strathcole said", asked what Okarina
-  // pays Strathcole: the one paying is a company not asked about (a word no dictionary knows,
-  // capitalised, that is no asked name).
-  const payerNotAsked = (clause: string): boolean => {
-    if (named.size === 0 && otherNames.size === 0) return false;
-    const subject = PAYER.exec(clause)?.[1];
-    if (!subject || isDictionaryWord(subject.toLowerCase()) || isNationality(subject)) return false;
-    const lower = subject.toLowerCase();
-    return (
-      !data.directory.mentionedIn(subject).some((id) => named.has(id)) &&
-      ![...otherNames.values()].some((name) => name.split(" ").includes(lower))
-    );
-  };
-  // What a quote follows: its article's headline, the paragraph before and its own up to it.
-  const leadUpTo = (quote: Quote): string => {
-    const article = data.articles.get(quote.source.articleId);
-    if (!article) return "";
-    const at = article.paragraphs.findIndex((p) => quote.articleStart < p.end);
-    const from = article.paragraphs[Math.max(0, at - 1)]?.start ?? 0;
-    return `${article.meta.title}\n${article.text.slice(from, quote.articleStart)}`;
-  };
-
   const ranked = [...bestByArticle.entries()].sort((a, b) => b[1].score - a[1].score);
   const best = ranked[0];
 
@@ -451,23 +410,12 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   }
 
   const quotes: Quote[] = [...(undisclosed?.quotes ?? [])];
-  // "Which customer quit paying?" is answered by "The Jakarta-based phone maker … stopped
-  // paying" only with the sentence before, which names it.
+  // Asked for a name, a quote referring back to one takes in the sentence naming it.
   const asksName = shape.person || /\bwhich\b/i.test(asked);
-  const withReferent = (article: Article, span: Span): Span => {
-    const opening = article.text.slice(span.start, span.start + 80);
-    if (!REFERS_BACK.test(opening)) return span;
-    const paragraph = article.paragraphs.find((p) => p.start <= span.start && span.start < p.end);
-    const before = paragraph
-      ? data.paragraphSentences(article, paragraph).filter((s) => s.end <= span.start)
-      : [];
-    const previous = before.at(-1);
-    return previous ? { start: previous.start, end: span.end } : span;
-  };
   const isHit = (terms: string[]) => matcher.queryTermOf(terms) !== undefined;
   // The undisclosed terms' sentence may also be the best window: each place is quoted once.
   const show = (article: Article, window: Span) => {
-    const span = asksName ? withReferent(article, window) : window;
+    const span = asksName ? withReferent(article, window, data.paragraphSentences) : window;
     const shown = quotes.some(
       (q) =>
         q.source.articleId === article.id && q.articleStart < span.end && span.start < q.articleEnd,
@@ -523,34 +471,24 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       quotes.map((q) => ({
         text: q.text,
         focus: focusIn(q.source.articleId),
-        leadUp: leadUpTo(q),
+        leadUp: leadUpTo(data, q),
       })),
       shape,
       matcher,
-      {
+      figureSubjects(data, {
+        named,
+        otherNames,
+        aboutOthers,
         specific: (t) => !isName(t) && (data.docFreq.get(t) ?? 0) < common,
-        aboutOthers: (clause) => aboutOthers(clause) || payerNotAsked(clause),
-        namesNobody: (text) =>
-          data.directory.mentionedIn(text).length === 0 && !usesOtherName(text),
-        othersOnly: (text) =>
-          (named.size > 0 || otherNames.size > 0) &&
-          !data.directory.mentionedIn(text).some((id) => named.has(id)) &&
-          !usesOtherName(text),
-      },
+      }),
     );
   // No quote states the figure, and a sentence about what is asked says it was not disclosed
   // ("Ravensholt did not disclose what Tamberlyn will pay under the renewal"): that is the
   // answer, and goes first.
-  const saysUndisclosed = (q: Quote) =>
-    sentenceSpans(q.text).some(({ start, end }) => {
-      const sentence = q.text.slice(start, end);
-      return (
-        UNDISCLOSED.test(sentence) &&
-        !/\d/.test(withoutDates(sentence)) &&
-        mentionsAny(sentence, focusIn(q.source.articleId), matcher)
-      );
-    });
-  const undisclosedAt = figureNotStated && !shape.duration ? quotes.findIndex(saysUndisclosed) : -1;
+  const undisclosedAt =
+    figureNotStated && !shape.duration
+      ? quotes.findIndex((q) => undisclosedSaid(q.text, focusIn(q.source.articleId), matcher))
+      : -1;
   const saidUndisclosed = undisclosedAt >= 0;
   if (undisclosedAt > 0) quotes.unshift(...quotes.splice(undisclosedAt, 1));
   // "Which law firm advised Veyrac?": no quote so much as names a law firm.

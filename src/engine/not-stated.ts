@@ -1,6 +1,13 @@
 import { analyze, wordTermLists } from "../text/analyze.js";
 import { sentenceSpans } from "../text/sentences.js";
-import { type AnswerShape, countsAsked, fitsShape, type WordMatcher } from "./snippets.js";
+import {
+  type AnswerShape,
+  countsAsked,
+  fitsShape,
+  UNDISCLOSED,
+  type WordMatcher,
+  withoutDates,
+} from "./snippets.js";
 
 /**
  * What `/ask` says no article states, though it quotes the closest passages: the figure asked
@@ -124,14 +131,23 @@ function termsSaid(text: string, matcher: WordMatcher): Set<string | undefined> 
   );
 }
 
-/** Whether `text` uses one of the question's words (each as the query terms it stands for). */
-export function mentionsAny(
+/**
+ * Whether a sentence of `text` says a figure was not disclosed, gives none (dates aside), and
+ * is about what is asked, using one of the question's words: "Ravensholt did not disclose what
+ * Tamberlyn will pay under the renewal", not "Huawei did not disclose the details of the deal"
+ * asked how many automakers it licenses.
+ */
+export function undisclosedSaid(
   text: string,
-  words: ReadonlyArray<ReadonlySet<string>>,
+  focus: ReadonlyArray<ReadonlySet<string>>,
   matcher: WordMatcher,
 ): boolean {
-  const said = termsSaid(text, matcher);
-  return words.some((w) => [...w].some((q) => said.has(q)));
+  return sentenceSpans(text).some(({ start, end }) => {
+    const sentence = text.slice(start, end);
+    if (!UNDISCLOSED.test(sentence) || /\d/.test(withoutDates(sentence))) return false;
+    const said = termsSaid(sentence, matcher);
+    return focus.some((w) => [...w].some((q) => said.has(q)));
+  });
 }
 
 /**

@@ -70,6 +70,29 @@ export function quoteOf(
   };
 }
 
+/** A sentence opening by referring back to a company named before it. */
+const REFERS_BACK =
+  /^["\u201C]?(?:It|Its|They|Their|The (?:[\w-]+ ){0,3}(?:company|maker|firm|group|licensee|customer|buyer|seller|bidder))\b/;
+
+/**
+ * `span` with the sentence before it when it opens by referring back ("The Jakarta-based phone
+ * maker … stopped paying", "It…"): asked "which customer quit paying?", the name is there.
+ */
+export function withReferent(
+  article: Article,
+  span: Span,
+  sentencesOf: (article: Article, paragraph: Paragraph) => Span[],
+): Span {
+  if (!REFERS_BACK.test(article.text.slice(span.start, span.start + 80))) return span;
+  const paragraph = article.paragraphs.find((p) => p.start <= span.start && span.start < p.end);
+  const previous = paragraph
+    ? sentencesOf(article, paragraph)
+        .filter((s) => s.end <= span.start)
+        .at(-1)
+    : undefined;
+  return previous ? { start: previous.start, end: span.end } : span;
+}
+
 /** Whether two quotes share part of one article. */
 export function overlaps(a: Quote, b: Quote): boolean {
   return (
