@@ -25,12 +25,15 @@ const DEFAULT_SETS = [
   "tests/eval/tuning-9.json",
   "tests/eval/tuning-10.json",
   "tests/eval/tuning-11.json",
+  "tests/eval/tuning-12.json",
+  "tests/eval/tuning-13.json",
   "tests/eval/heldout.json",
   "tests/eval/heldout-2.json",
   "tests/eval/heldout-3.json",
   "tests/eval/heldout-6.json",
   "tests/eval/heldout-7.json",
   "tests/eval/heldout-8.json",
+  "tests/eval/heldout-9.json",
 ];
 const CORPORA = [process.env.CORPUS_DIR || "corpus", "tests/fixtures/corpus"];
 
