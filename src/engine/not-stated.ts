@@ -92,6 +92,31 @@ export function figureStated(
   about: FigureSubjects,
 ): boolean {
   const { specific, aboutOthers, namesNobody, othersOnly } = about;
+  // How many of the question's specific words a sentence says, the words for paying aside.
+  const specificSaid = (sentence: string, focus: ReadonlyArray<ReadonlySet<string>>) => {
+    const said = termsSaid(sentence, matcher);
+    return focus.filter(
+      (w) =>
+        [...w].some(specific) &&
+        ![...w].some((q) => PAYING_FOR.has(q)) &&
+        [...w].some((q) => said.has(q)),
+    ).length;
+  };
+  const holdsAny = (sentence: string) =>
+    shape.counted.length > 0 ? countsAsked(sentence, shape, matcher) : fitsShape(sentence, shape);
+  // The most a quoted sentence without a figure says: "How much did Yarrowdene pay to be
+  // released from claims on its past camera sales?" is asked of the release ("releases
+  // Yarrowdene from any claims over cameras it sold"), which gives none, not of the royalty
+  // ("48 cents for every camera it sells"), which says two words of it fewer.
+  const mostWithout = Math.max(
+    0,
+    ...quotes.flatMap(({ text, focus }) =>
+      sentenceSpans(text)
+        .map(({ start, end }) => text.slice(start, end))
+        .filter((s) => !holdsAny(s))
+        .map((s) => specificSaid(s, focus)),
+    ),
+  );
   return quotes.some(({ text, focus, leadUp }) => {
     // Counting something specific ("how many automakers") is answer enough; counting the
     // corpus's everyday things ("how many patents") must also be of what is asked.
@@ -111,6 +136,7 @@ export function figureStated(
       if (clauses.length === 0 || clauses.every(aboutOthers)) return false;
       if (clauses.every(namesNobody) && othersOnly(leadUp + text.slice(0, start))) return false;
       if (ownFocus.length === 0) return true;
+      if (specificSaid(sentence, focus) + 2 <= mostWithout) return false;
       const said = termsSaid(sentence, matcher);
       const saidOf = (w: ReadonlySet<string>) => [...w].some((q) => said.has(q));
       if (ownFocus.some(saidOf)) return true;

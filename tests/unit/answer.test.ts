@@ -499,12 +499,6 @@ describe("answer: questions worded unlike their answer", () => {
   });
 
   it("does not take a figure of something else the question does not ask about as stated", () => {
-    // The 35 cents is Ketterby's royalty on what it ships, not a payment for past sales.
-    expect(
-      fixtures.answer(
-        "how much did ketterby pay aldermoor to cover the products it sold before the deal",
-      ),
-    ).toMatchObject({ notStated: "figure" });
     // "Rates are … 30 cents for each phone" follows a paragraph on the Archway pool alone.
     expect(fixtures.answer("What does the Sirocco pool charge per smartphone?")).toMatchObject({
       notStated: "figure",
@@ -512,6 +506,16 @@ describe("answer: questions worded unlike their answer", () => {
     const archway = fixtures.answer("What does the Archway pool charge per phone?");
     expect(archway.kind === "answer" && !archway.notStated).toBe(true);
     expect(quotes(archway)[0]?.text).toContain("30 cents for each phone");
+  });
+
+  it("does not take a figure as stated when a sentence without one says more of what is asked", () => {
+    // "releases Yarrowdene from any claims over cameras it sold" against "48 cents for every
+    // camera it sells"; "through a joint venture" in China against "$1.35 for every e-bike".
+    for (const question of [
+      "How much did Yarrowdene pay Ferrinvale to be released from claims on its past camera sales?",
+      "how much does ruskell's chinese joint venture pay sablewick per bike?",
+    ])
+      expect(fixtures.answer(question), question).toMatchObject({ notStated: "figure" });
   });
 
   it("does not take a figure someone else pays as stated ('Kilbride will pay…', asked of Okarina)", () => {
