@@ -437,9 +437,14 @@ const FACTS: Array<{ pattern: RegExp; weight: number; inWords?: true }> = [
 ];
 
 const MAX_TERMS = 4;
+/** How many paragraphs past the one reporting the deal its terms are looked for in. */
+const TERMS_PARAGRAPHS = 6;
 /** Further sentences of an article quoted for a denial, after the first. */
 const MORE_DENIALS = 2;
 
+/** Words bringing in the other side of a deal: "a cross-licence with a competitor, X". */
+const COUNTERPART = new Set(["with", "from", "between", "against"]);
+const ESTIMATE = /\b(?:estimat(?:e|es|ed|ing)|analysts?|could reach|would bring)\b/i;
 const PAYMENT = /\b(?:pay|pays|paid|paying|payments?|instal(?:l)?ments?)\b/i;
 
 function factsOf(text: string): number[] {
@@ -458,14 +463,33 @@ function termsAfter(text: ArticleText, after: number, shown: string): number[] {
   if (!last) return [];
   const covered = new Set(factsOf(shown));
   const candidates: Array<{ at: number; facts: number[] }> = [];
+  // Once a sentence tells of a deal with someone new and neither party, the story has moved
+  // on: a sentence naming no one after it is about them ("You also signed a cross-licence with
+  // a competitor, Brenscombe Dynamics… The cross-licence runs for ten years"). Names from
+  // before the deal's report are still its story.
+  const before = new Set(
+    text.sentences.slice(0, after + 1).flatMap((s) => namesIn(text, s).map((r) => r.key)),
+  );
+  const counterpartNew = (s: Sentence) =>
+    namesIn(text, s).some(
+      (r) =>
+        !before.has(r.key) &&
+        s.words.slice(Math.max(0, r.from - 4), r.from).some((w) => COUNTERPART.has(w.folded)),
+    );
+  let movedOn = false;
   text.sentences.forEach((s, at) => {
-    if (at <= after || s.paragraph > last.paragraph + 3) return;
+    if (at <= after || s.paragraph > last.paragraph + TERMS_PARAGRAPHS) return;
     const named = s.mentions.some((m) => m.length > 0);
-    // A payment one of the parties makes is a term of the deal, in whatever words.
-    if (!speaksOfDeal(s.text) && !(named && PAYMENT.test(s.text))) return;
+    if (!named && speaksOfDeal(s.text) && counterpartNew(s)) movedOn = true;
+    if (!named && (othersOutside(text, s).length > 0 || movedOn)) return;
+    // A payment is a term of the deal, in whatever words, when a party makes it or the story
+    // is still on the deal ("That one is fully paid up: we made a single payment of €4.2
+    // million").
+    if (!speaksOfDeal(s.text) && !PAYMENT.test(s.text)) return;
+    // What an analyst estimates the deal will bring is no term of it.
+    if (ESTIMATE.test(s.text)) return;
     const facts = factsOf(s.text);
     if (facts.length === 0) return;
-    if (!named && othersOutside(text, s).length > 0) return;
     candidates.push({ at, facts });
   });
   // Greedily, the sentence adding most; on a tie the nearest to the link, likeliest about it.

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Engine } from "../../src/engine/engine.js";
+import { loadCorpus } from "../../src/corpus/load.js";
+import { createEngine, type Engine } from "../../src/engine/engine.js";
 import type { CompanyRef, DealResult, DealView, Quote } from "../../src/engine/types.js";
-import { bundledEngine, highlighted } from "./helpers.js";
+import { bundledEngine, CORPUS_DIR, FIXTURE_CORPUS_DIR, highlighted } from "./helpers.js";
 
 /** `/deal`: curated deals between two companies, or one company's deals. */
 
@@ -201,5 +202,41 @@ describe("findDeals without a curated deal: quotes about both companies", () => 
         expect(quote.text, context).toMatch(/\d/);
       }
     }
+  });
+});
+
+describe("findDeals from article text: the terms quoted", () => {
+  let fixtures: Engine;
+
+  beforeAll(async () => {
+    fixtures = createEngine(await loadCorpus([CORPUS_DIR, FIXTURE_CORPUS_DIR]));
+  });
+
+  function quoted(a: string, b: string): string {
+    const result = fixtures.findDeals(a, b);
+    if (result.kind !== "mentions") throw new Error(`expected mentions, got ${result.kind}`);
+    return result.quotes.map((q) => q.text).join("\n");
+  }
+
+  it("looks for terms some paragraphs past the report, and a payment in its story", () => {
+    // The royalty stands five paragraphs after the lead.
+    expect(quoted("Skarnholt Geosystems", "Ambersley Robotics")).toContain(
+      "capped at €11 per unit",
+    );
+    // "That one is fully paid up: we made a single payment of €4.2 million in 2023…"
+    expect(quoted("Pelvance Aerial", "Ardlow Imaging")).toContain("€4.2 million");
+  });
+
+  it("stops at a sentence bringing in someone else: what follows naming no one is theirs", () => {
+    // The Brenscombe cross-licence follows the Ardlow licence in the interview.
+    expect(quoted("Pelvance Aerial", "Ardlow Imaging")).not.toContain("runs for ten years");
+    // The next item of a roundup is about Claimstead's funding.
+    expect(quoted("Halstow Mobile", "Kessock Semiconductor")).not.toContain("valuation");
+  });
+
+  it("quotes the deal's own royalty, not an analyst's estimate of what it will bring", () => {
+    const text = quoted("Brennholt Hearing", "Calvora Audio");
+    expect(text).toContain("22 cents for each hearing aid");
+    expect(text).not.toContain("estimated");
   });
 });
