@@ -192,7 +192,10 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bchief technology officer\b/gi, "CTO"],
   [/\bset up\b/gi, "founded"],
   // A licence paid once is a lump sum, however the article puts it.
-  [/\b(?:one-off|one-time|single|upfront|up-front) (?:cash )?payment\b/gi, "$& lump sum"],
+  [
+    /\b(?:one-off|one-time|single|upfront|up-front) (?:cash )?payment\b|\bup front\b/gi,
+    "$& lump sum",
+  ],
   // "Q3 licensing revenue" is the third quarter's; "the whole year" the full year.
   [/\bq1\b/gi, "first quarter"],
   [/\bq2\b/gi, "second quarter"],
@@ -294,7 +297,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|payment|chief (?:exec|operat|financ|techn)|\bq[1-4]\b|whole.year|together|only |top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|per (?:the|a|an|its|their|his|her) /i;
+  /car|auto|vehicle|payment|up front|chief (?:exec|operat|financ|techn)|\bq[1-4]\b|whole.year|together|only |top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|per (?:the|a|an|its|their|his|her) /i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
@@ -407,7 +410,8 @@ export function wordTerms(text: string): WordTerms[] {
   }
   if (!PHRASE_HINT.test(text)) return words;
   for (const [pattern, replacement] of PHRASES) {
-    const extra = termsOf(replacement.replace("$& ", ""));
+    // A replacement of several words ("third quarter") gives each word's terms.
+    const extra = replacement.replace("$& ", "").split(/\s+/).flatMap(termsOf);
     // Each pattern is global; matchAll works on a copy of it, so it can be shared.
     for (const m of text.matchAll(pattern)) {
       const end = m.index + m[0].length;

@@ -292,6 +292,15 @@ describe("wordSpans and wordTerms", () => {
     ]);
   });
 
+  it("gives the words of a phrase read as several words each of their terms", () => {
+    const words = wordTerms("Halvergate will pay $62 million up front within 30 days.");
+    expect(words.find((w) => w.text === "front")?.terms).toEqual(
+      expect.arrayContaining(analyze("lump sum")),
+    );
+    const quarter = wordTerms("Q3 licensing revenue").find((w) => w.text === "Q3")?.terms;
+    expect(quarter).toEqual(expect.arrayContaining(analyze("third quarter")));
+  });
+
   it("gives the words of a folded phrase the phrase's term", () => {
     const words = wordTerms("Nokia Chief Executive Rajeev Suri");
     const ceo = analyze("CEO")[0] ?? "";
