@@ -7,6 +7,7 @@ import { aboutSomethingElse, coverageNeeded } from "./abstention.js";
 import { ANSWER_SETTINGS } from "./answer-settings.js";
 import { ArticleNames } from "./article-names.js";
 import { isGenericNameTerm } from "./companies.js";
+import { hyphenatedAsArticles } from "./compounds.js";
 import {
   asksEnd,
   asksOnlyForDeals,
@@ -105,7 +106,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const avoid = new Set(exclusion ? analyze(exclusion[1] ?? "") : []);
   const question = correctNames(
     data,
-    exclusion ? normalize(asked).replace(exclusion[0], " ") : asked,
+    hyphenatedAsArticles(data, exclusion ? normalize(asked).replace(exclusion[0], " ") : asked),
   );
   const queryTerms = [...new Set(analyze(question))].filter(
     // A compound ("cross-licence", "nokia/xiaomi") is asked for through its parts; counting
