@@ -23,7 +23,13 @@ import {
 import { dealView } from "./deals.js";
 import type { EngineData } from "./engine.js";
 import { figureSubjects, leadUpTo } from "./figure-subjects.js";
-import { figureStated, questionWords, roleAsked, undisclosedSaid } from "./not-stated.js";
+import {
+  figureStated,
+  partyNamed,
+  questionWords,
+  roleAsked,
+  undisclosedSaid,
+} from "./not-stated.js";
 import type { Passage } from "./passages.js";
 import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
@@ -493,7 +499,16 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const saidUndisclosed = undisclosedAt >= 0;
   if (undisclosedAt > 0) quotes.unshift(...quotes.splice(undisclosedAt, 1));
   // "Which law firm advised Veyrac?": no quote so much as names a law firm.
-  const roleNotNamed = party !== undefined && !quotes.some((q) => party.test(q.text));
+  // "Which two Asian cell makers…": no quote names one (asked names aside). "Does Archway
+  // disclose which companies…" asks yes or no.
+  const asksParty = shape.yesNo
+    ? undefined
+    : partyNamed(asked, [
+        ...names,
+        ...[...named].flatMap((id) => data.directory.get(id)?.aliases ?? []),
+        ...otherNames.values(),
+      ]);
+  const roleNotNamed = asksParty !== undefined && !quotes.some((q) => asksParty(q.text));
   return {
     kind: "answer",
     question: rawQuestion,

@@ -1,5 +1,6 @@
 import { analyze, wordTermLists } from "../text/analyze.js";
 import { sentenceSpans } from "../text/sentences.js";
+import { isNationality } from "./question-names.js";
 import {
   type AnswerShape,
   countsAsked,
@@ -209,4 +210,58 @@ export function roleAsked(question: string): RegExp | undefined {
   const asked = /\b(?:which|what)\s+((?:\w+\s+){0,2}\w+)/i.exec(question)?.[1];
   if (!asked) return undefined;
   return ROLES.find((role) => role.asked.test(asked))?.named;
+}
+
+/** "Which two Asian cell makers…", "which fund…": a question asking a party to be named. */
+const PARTY_ASKED =
+  /\bwhich\s+(?:[\w-]+\s+){0,4}?(?:compan(?:y|ies)|firms?|makers?|manufacturers?|customers?|clients?|licensees?|licensors?|bidders?|buyers?|sellers?|purchasers?|partners?|rivals?|competitors?|funds?|investors?|start-?ups?|brands?|suppliers?|defendants?|owners?|holders?|aggregators?)\b/i;
+
+const CALENDAR = new Set(
+  "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(
+    " ",
+  ),
+);
+
+/**
+ * Whether a quote names a party of the kind a question asks for ("which law firm": "… LLP";
+ * "which two Asian cell makers": any name), other than the companies it asks about
+ * ("Pellworth Ventures" is no fund asked for, when asked which fund approached Pellworth).
+ * Undefined when the question asks for no party.
+ */
+export function partyNamed(
+  question: string,
+  askedNames: readonly string[],
+): ((quote: string) => boolean) | undefined {
+  const role = roleAsked(question);
+  if (!role && !PARTY_ASKED.test(question)) return undefined;
+  return (quote) => {
+    let text = quote;
+    // The asked name in any case, with the capitalised words around it ("Pellworth Ventures").
+    for (const name of askedNames) {
+      const anyCase = name
+        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/\p{L}/gu, (c) => `[${c.toUpperCase()}${c.toLowerCase()}]`);
+      text = text.replace(
+        new RegExp(`(?:\\p{Lu}[\\p{L}&'-]*\\s+)*${anyCase}(?:\\s+\\p{Lu}[\\p{L}&'-]*)*`, "gu"),
+        " ",
+      );
+    }
+    return role ? role.test(text) : namesSomeone(text);
+  };
+}
+
+/**
+ * Whether text names someone: a capitalised word within a sentence (not opening one, nor a
+ * speaker's label), other than a month, a day, a nationality ("two Asian cell makers") or a
+ * short acronym.
+ */
+function namesSomeone(text: string): boolean {
+  for (const m of text.matchAll(/\p{Lu}[\p{L}'&-]*/gu)) {
+    const before = text.slice(0, m.index).trimEnd();
+    if (before === "" || /[.!?:"\u201C\u201D\u2026]$/.test(before)) continue;
+    const word = m[0];
+    if (CALENDAR.has(word) || isNationality(word) || /^\p{Lu}{1,3}$/u.test(word)) continue;
+    return true;
+  }
+  return false;
 }

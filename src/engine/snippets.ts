@@ -38,7 +38,7 @@ export interface AnswerShape {
 }
 
 const MONEY_WORD =
-  /\b(royalt|fee|price|cost|worth|value|paid|pay|charge[sd]?\b|charging|rate|revenue|earn|amount|dollar|lump sum|\$)/;
+  /\b(royalt|fee|price|cost|worth|value|valuation|valued|paid|pay|charge[sd]?\b|charging|rate|revenue|earn|amount|dollar|lump sum|\$)/;
 const ABSTRACT_ASKED =
   /\bwhat(?:'s|s| is| was| are| were| would be| will be)? (?:the|its|their|his|her) (?:real |main |big |biggest )?(?:upside|downside|catch|point|benefit|advantage|drawback|impact|effect|reason|idea|problem|issue|risk|logic|thinking|plan|strategy|story|argument|case|objection|complaint|beef)\b/;
 const MONEY_WHICH = new RegExp(`\\bwhich\\s+(?:\\w+\\s+)?${MONEY_WORD.source}`);

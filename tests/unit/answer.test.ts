@@ -583,6 +583,23 @@ describe("answer: questions worded unlike their answer", () => {
     ).toContain("Garroway Lisle LLP");
   });
 
+  it("says no article names the party asked for when the quotes only describe it", () => {
+    for (const question of [
+      // "We are talking to two Asian cell makers about the sensor patents."
+      "which two asian cell makers is pellworth negotiating with over the sensor patents?",
+      // "A fund approached us in 2025": Pellworth Ventures, the office asked about, is no fund.
+      "which investment fund approached pellworth about buying its battery portfolio?",
+    ])
+      expect(fixtures.answer(question), question).toMatchObject({ notStated: "name" });
+    for (const question of [
+      "which customer quit paying royalties to ravensholt",
+      "Does Archway disclose which companies are its licensees?",
+    ]) {
+      const result = fixtures.answer(question);
+      expect(result.kind === "answer" && result.notStated, question).toBeFalsy();
+    }
+  });
+
   it("quotes the sentence naming the company when the answer refers back to it", () => {
     // "The Jakarta-based phone maker … stopped paying in April" follows the one naming it.
     const result = fixtures.answer("which customer quit paying royalties to ravensholt");
