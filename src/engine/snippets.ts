@@ -120,6 +120,12 @@ const NUMBER_WORDS = new Set(
   ),
 );
 
+/** "seven-year", "5-year": a number joined to what it counts; not "spin-out". */
+function isNumberJoined(term: string): boolean {
+  const [first = "", rest] = term.split("-");
+  return rest !== undefined && (/^\d/.test(first) || NUMBER_WORDS.has(first));
+}
+
 /** Kinds of company counted ("how many licensees") that news may count as companies. */
 const COMPANY_KINDS = new Set(
   analyze("licensees licensors members makers manufacturers automakers buyers bidders customers"),
@@ -136,20 +142,24 @@ function countsThing(
   asked: readonly string[],
   matcher: WordMatcher,
 ): boolean {
+  // Kinds of company may be counted as companies, and companies as kinds of company ("how
+  // many companies have signed up as licensees": "210 licensees").
   const asCompanies = asked.some((t) => COMPANY_KINDS.has(t));
+  const asKinds = asked.some((t) => COMPANIES.has(t));
   let numberAt = Number.NEGATIVE_INFINITY;
   let countedAt = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < words.length; i++) {
     const terms = words[i] ?? [];
     // "a seven-year patent licence": a number joined to its unit counts that unit.
-    if (terms.some((t) => t.includes("-"))) numberAt = Number.NEGATIVE_INFINITY;
+    if (terms.some(isNumberJoined)) numberAt = Number.NEGATIVE_INFINITY;
     else if (terms.some((t) => /^[$€£¥]?\d/.test(t) || NUMBER_WORDS.has(t))) {
       const year = terms.some((t) => /^(?:19|20)\d\d$/.test(t));
       if (i - countedAt <= 2 && !year && !terms.some((t) => t.startsWith("$"))) return true;
       numberAt = i;
     } else if (
       asked.includes(matcher.queryTermOf(terms) ?? "") ||
-      (asCompanies && terms.some((t) => COMPANIES.has(t)))
+      (asCompanies && terms.some((t) => COMPANIES.has(t))) ||
+      (asKinds && terms.some((t) => COMPANY_KINDS.has(t)))
     ) {
       if (i - numberAt <= 3) return true;
       countedAt = i;
