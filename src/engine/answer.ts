@@ -276,12 +276,14 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     const used = mentionedIn.get(articleId) ?? new Set();
     return focusWords.filter((w) => [...w].some((q) => used.has(q)));
   };
-  // A reason often follows the sentence that names what happened, past the passage's end:
-  // for a why-question the two sentences after a passage are weighed with it.
+  // A reason often follows the sentence that names what happened, past the passage's end, as
+  // a denial follows the report it denies ("…said Quennell had held talks to buy Verrenby.
+  // Both companies denied it."): for a why- or a yes-no question the two sentences after a
+  // passage are weighed with it.
   const sentencesToWeigh = (passage: Passage): Span[] => {
     const last = passage.sentences.at(-1);
     const article = data.articles.get(passage.articleId);
-    if (!shape.runsOn || !last || !article) return passage.sentences;
+    if (!(shape.runsOn || shape.yesNo) || !last || !article) return passage.sentences;
     const paragraph = article.paragraphs.find((p) => p.start <= last.start && last.end <= p.end);
     if (!paragraph) return passage.sentences;
     const after = data

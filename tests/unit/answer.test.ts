@@ -613,6 +613,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(fixtures.answer(question).kind).toBe("abstain");
   });
 
+  it("answers whether a reported deal is on with the denial after the report", () => {
+    const result = fixtures.answer(
+      "is quennell buying verrenby outright? saw something about $1.9b",
+    );
+    expect(quotes(result)[0]?.text).toContain("Both companies denied it");
+  });
+
   it("reads when a licence lapses as when it ends", () => {
     const result = fixtures.answer("when does ruskell's sablewick licence lapse?");
     expect(quotes(result)[0]?.text).toContain("runs until September 30, 2032");
@@ -629,9 +636,12 @@ describe("answer: questions worded unlike their answer", () => {
       "roughly how many gadgets did ketterby push out in 2024",
       "How many patent owners are in the Archway pool at this point?",
       "how much did greyfield shell out to purchase selbrook's IP",
-      // "has cut its staff from 310 to 45"; "38 companies have signed up".
+      // "has cut its staff from 310 to 45"; "38 companies have signed up"; "210 licensees";
+      // "have produced nine spin-outs" (a hyphen joins no number to "spin-out").
       "how many employees does quarlton have left after the layoffs",
       "how many licensees has spokeline signed so far",
+      "how many companies have signed up as licensees of the wrenlight pool?",
+      "how many spin-outs have come out of pellworth's battery and sensor labs",
     ]) {
       const result = fixtures.answer(question);
       expect(result.kind === "answer" && !result.notStated, question).toBe(true);
