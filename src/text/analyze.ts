@@ -149,6 +149,16 @@ const SYNONYMS: Record<string, string> = {
   crackdown: "sanction",
   region: "countri",
   territori: "countri",
+  // Share prices: a stock is a share; it drops, slides or slumps as it falls, and climbs,
+  // jumps or soars as it rises.
+  stock: "share",
+  drop: "fall",
+  slid: "fall",
+  slump: "fall",
+  tumbl: "fall",
+  climb: "rise",
+  jump: "rise",
+  soar: "rise",
 };
 
 /** Irregular past forms Porter stemming leaves apart from their verb: "lost" meets "losing". */
@@ -174,6 +184,10 @@ const IRREGULAR: Record<string, string> = {
   struck: "strike",
   grew: "grow",
   grown: "grow",
+  fell: "fall",
+  fallen: "fall",
+  rose: "rise",
+  risen: "rise",
   fought: "disput",
   sued: "disput",
   // "Where are the pools heading": a direction, not the head of anything.

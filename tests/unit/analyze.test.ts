@@ -221,6 +221,9 @@ describe("words of deal news that mean the same", () => {
     ["who brokered the peace", "who mediated the peace"],
     ["where the bikes are put together", "where the bikes are assembled"],
     ["the only company allowed to use them", "the exclusive use of them"],
+    ["how much did the stock drop", "how much did the shares fall"],
+    ["its shares fell 3%", "its stock dropped 3%"],
+    ["the shares rose", "the stock climbed"],
   ])("%j meets %j", same);
 
   it("reads selling or buying something for a sum as a payment, keeping every word", () => {
