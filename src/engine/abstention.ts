@@ -92,6 +92,15 @@ const DEAL_VOCABULARY = new Set(
 function isPlace(text: string, word: string): boolean {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const name = `(?:${escaped}|${escaped.charAt(0).toUpperCase()}${escaped.slice(1)})`;
+  // A company takes a stake, speaks and owns things: "a stake in Ambersley" is no place when
+  // the article also has "Ambersley said", "Ambersley's shares".
+  if (
+    new RegExp(
+      `\\b${name}(?:'s\\b|\\s+(?:said|says|will|would|has|had|agreed|signed|trades|is|was)\\b)`,
+      "u",
+    ).test(text)
+  )
+    return false;
   // …or opening a paragraph in capitals, as a dateline does ("DUBLIN, June 2 (…) -").
   const dateline = `(?:^|\\n)\\s*${escaped.toUpperCase()}\\b`;
   return new RegExp(

@@ -606,6 +606,15 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(result)[0]?.text).toMatch(/Pemberlay Mobile[\s\S]*stopped paying in April/);
   });
 
+  it("reads a company a stake is taken 'in' as a company, not a place", () => {
+    // "…would take a minority stake in Ambersley"; elsewhere "Ambersley is the first
+    // robot-mower maker among them".
+    const result = fixtures.answer(
+      "so if ambersley still reckons it never infringed, why did it cave and sign?",
+    );
+    expect(result.kind).toBe("answer");
+  });
+
   it.each([
     "how old do you have to be to get a driving licence in france",
     "anyone know if the indoor pool in utrecht is open on sundays in november",
