@@ -92,8 +92,8 @@ const DEAL_VOCABULARY = new Set(
 function isPlace(text: string, word: string): boolean {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const name = `(?:${escaped}|${escaped.charAt(0).toUpperCase()}${escaped.slice(1)})`;
-  // A company takes a stake, speaks and owns things: "a stake in Ambersley" is no place when
-  // the article also has "Ambersley said", "Ambersley's shares".
+  // A company speaks and owns things, and is what a stake is taken in: "a stake in Ambersley"
+  // is no place, nor is "in Ambersley" when the article also has "Ambersley is", "Ambersley's".
   if (
     new RegExp(
       `\\b${name}(?:'s\\b|\\s+(?:said|says|will|would|has|had|agreed|signed|trades|is|was)\\b)`,
@@ -104,7 +104,7 @@ function isPlace(text: string, word: string): boolean {
   // …or opening a paragraph in capitals, as a dateline does ("DUBLIN, June 2 (…) -").
   const dateline = `(?:^|\\n)\\s*${escaped.toUpperCase()}\\b`;
   return new RegExp(
-    `\\bin ${name}\\b(?!'| \\p{Lu})|\\p{Lu}\\p{Ll}+, ${name}(?=[,.;:)]|$)|${dateline}`,
+    `(?<!\\b(?:stakes?|shares|interest|investment|invested|invests|holdings?) )\\bin ${name}\\b(?!'| \\p{Lu})|\\p{Lu}\\p{Ll}+, ${name}(?=[,.;:)]|$)|${dateline}`,
     "u",
   ).test(text);
 }

@@ -613,6 +613,8 @@ describe("answer: questions worded unlike their answer", () => {
       "so if ambersley still reckons it never infringed, why did it cave and sign?",
     );
     expect(result.kind).toBe("answer");
+    // "We kept our shares in Brisco": shares are held in a company.
+    expect(fixtures.answer("so what exactly went wrong with brisco power").kind).toBe("answer");
   });
 
   it.each([
