@@ -494,10 +494,9 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // No quote states the figure, and a sentence about what is asked says it was not disclosed
   // ("Ravensholt did not disclose what Tamberlyn will pay under the renewal"): that is the
   // answer, and goes first.
-  const undisclosedAt =
-    figureNotStated && !shape.duration
-      ? quotes.findIndex((q) => undisclosedSaid(q.text, focusIn(q.source.articleId), matcher))
-      : -1;
+  const undisclosedAt = figureNotStated
+    ? quotes.findIndex((q) => undisclosedSaid(q.text, focusIn(q.source.articleId), matcher))
+    : -1;
   const saidUndisclosed = undisclosedAt >= 0;
   if (undisclosedAt > 0) quotes.unshift(...quotes.splice(undisclosedAt, 1));
   // "Which law firm advised Veyrac?": no quote so much as names a law firm.

@@ -543,6 +543,15 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(renewal)[0]?.text).toContain("did not disclose what Tamberlyn will pay");
   });
 
+  it("says how long a licence runs was not disclosed when a sentence about it says so", () => {
+    // "They did not disclose the length of the renewal…"
+    const result = fixtures.answer(
+      "did kessock or halstow say how long their renewed licence runs?",
+    );
+    expect(result).toMatchObject({ termsUndisclosed: true });
+    expect(result).not.toHaveProperty("notStated");
+  });
+
   it("reads a place a licence may cover as no party to a deal", () => {
     const result = fixtures.answer(
       "does yarrowdene's licence cover the cameras it sells in australia?",
