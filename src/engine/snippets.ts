@@ -100,7 +100,9 @@ function countedTerms(question: string): string[] {
   if (!after) return [];
   const counted: string[] = [];
   const words = after.match(/[\p{L}\p{N}'-]+/gu) ?? [];
-  for (const word of words) {
+  const plural = (word: string | undefined) =>
+    word !== undefined && /[^s]s$/i.test(word) && word.length > 3;
+  for (const [i, word] of words.entries()) {
     // "how many of Xiaomi's patents": the owner is not what is counted.
     if (/'s$/i.test(word)) continue;
     const terms = wordTermLists(word)[0] ?? [];
@@ -109,7 +111,10 @@ function countedTerms(question: string): string[] {
       continue;
     }
     counted.push(...terms);
-    if (/[^s]s$/i.test(word) && word.length > 3) break;
+    // "how many rights holders": a plural before another is part of the name of what is
+    // counted.
+    const next = words[i + 1];
+    if (plural(word) && !(plural(next) && (wordTermLists(next ?? "")[0] ?? []).length > 0)) break;
   }
   return counted;
 }

@@ -217,6 +217,12 @@ describe("answerShape", () => {
     ]);
     expect(answerShape("How many of Xiaomi's patents were granted?").counted).toEqual(["patent"]);
     expect(answerShape("how many redundancies are coming").counted).toEqual(["cut"]);
+    // A plural before another names what is counted; "does" is no plural noun.
+    expect(answerShape("how many rights holders put patents into the pool").counted).toEqual([
+      "right",
+      "owner",
+    ]);
+    expect(answerShape("how many patents does velmont own").counted).toEqual(["patent"]);
   });
 
   it("reads yes-no questions, except whether a deal was signed", () => {
