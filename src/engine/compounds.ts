@@ -1,4 +1,4 @@
-import { termsOf } from "../text/analyze.js";
+import { compoundTerm, termsOf } from "../text/analyze.js";
 import type { EngineData } from "./engine.js";
 
 /**
@@ -10,10 +10,10 @@ export function hyphenatedAsArticles(data: EngineData, question: string): string
   return question.replace(/\p{L}{4,}/gu, (word) => {
     const terms = termsOf(word);
     if (terms.length === 0 || terms.some((t) => data.docFreq.has(t))) return word;
+    const lower = word.toLowerCase();
     for (let i = 1; i < word.length - 1; i++) {
-      const hyphenated = `${word.slice(0, i)}-${word.slice(i)}`;
-      const compound = termsOf(hyphenated)[0];
-      if (compound?.includes("-") && data.docFreq.has(compound)) return hyphenated;
+      if (data.docFreq.has(compoundTerm([lower.slice(0, i), lower.slice(i)])))
+        return `${word.slice(0, i)}-${word.slice(i)}`;
     }
     return word;
   });

@@ -349,6 +349,15 @@ export function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
+/**
+ * The index term of a compound from its lower-case parts ("cross-licence" from "cross" and
+ * "licence"), worked out without the term cache: asking whether a split of a word the corpus
+ * lacks is a compound it has should not fill the cache with every split tried.
+ */
+export function compoundTerm(parts: readonly string[]): string {
+  return parts.map(stem).join("-");
+}
+
 function stem(word: string): string {
   if (/\d/.test(word)) return word;
   // Too short to stem, but "tv" still means "television".
@@ -399,7 +408,7 @@ function computeTerms(token: string): string[] {
 
   const parts = word.split(/[.,:'&\-/]+/).filter(Boolean);
   if (parts.length > 1) {
-    terms.add(parts.map(stem).join("-"));
+    terms.add(compoundTerm(parts));
     for (const part of parts) {
       if (!STOPWORDS.has(part) && part.length > 1) terms.add(stem(part));
     }
