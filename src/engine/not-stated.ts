@@ -9,6 +9,7 @@ import {
   type WordMatcher,
   withoutDates,
 } from "./snippets.js";
+import { CALENDAR } from "./text-names.js";
 
 /**
  * What `/ask` says no article states, though it quotes the closest passages: the figure asked
@@ -216,12 +217,6 @@ export function roleAsked(question: string): RegExp | undefined {
 const PARTY_ASKED =
   /\bwhich\s+(?:[\w-]+\s+){0,4}?(?:compan(?:y|ies)|firms?|makers?|manufacturers?|customers?|clients?|licensees?|licensors?|bidders?|buyers?|sellers?|purchasers?|partners?|rivals?|competitors?|funds?|investors?|start-?ups?|brands?|suppliers?|defendants?|owners?|holders?|aggregators?)\b/i;
 
-const CALENDAR = new Set(
-  "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(
-    " ",
-  ),
-);
-
 /**
  * Whether a quote names a party of the kind a question asks for ("which law firm": "… LLP";
  * "which two Asian cell makers": any name), other than the companies it asks about
@@ -260,7 +255,8 @@ function namesSomeone(text: string): boolean {
     const before = text.slice(0, m.index).trimEnd();
     if (before === "" || /[.!?:"\u201C\u201D\u2026]$/.test(before)) continue;
     const word = m[0];
-    if (CALENDAR.has(word) || isNationality(word) || /^\p{Lu}{1,3}$/u.test(word)) continue;
+    if (CALENDAR.has(word.toLowerCase()) || isNationality(word) || /^\p{Lu}{1,3}$/u.test(word))
+      continue;
     return true;
   }
   return false;
