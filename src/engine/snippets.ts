@@ -216,10 +216,14 @@ const PER_UNIT = new RegExp(
 // How long something runs: "a five-year licence", "for 12 years", "until June 30, 2031".
 const DURATION =
   /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[- ](?:years?|months?|weeks?|days?)\b|\b(?:until|till|through|expir\w*)\b|\bruns? (?:to|for)\b|\bend of (?:19|20)\d\d\b/i;
-const DATE =
-  /\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
-const DATES =
-  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:19|20)\d{2}\b/g;
+const MONTH =
+  "January|February|March|April|May|June|July|August|September|October|November|December";
+const DATE = new RegExp(`\\b(?:19|20)\\d{2}\\b|\\b(?:${MONTH})\\b`);
+// Dates to take out of a text: "April 1", "Oct. 29", "1 April", "2025".
+const DATES = new RegExp(
+  `\\b(?:${MONTH}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.? \\d{1,2}\\b|\\b\\d{1,2} (?:${MONTH})\\b|\\b(?:19|20)\\d{2}\\b`,
+  "g",
+);
 
 /** `text` with its dates and years taken out, to tell whether it gives any other figure. */
 export function withoutDates(text: string): string {
