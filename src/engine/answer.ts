@@ -44,7 +44,14 @@ import {
   type Window,
   withoutDates,
 } from "./snippets.js";
+import { CALENDAR } from "./text-names.js";
 import type { AskResult, Quote } from "./types.js";
+
+/**
+ * Months and days: "as of mid November" dates what is asked rather than being it, and an
+ * article says "this month" as often as it names one; they weigh half as much.
+ */
+const CALENDAR_TERMS = new Set([...CALENDAR].flatMap((w) => analyze(w)));
 
 /**
  * `/ask`: the best sentences for a free question, one quote per article, the answering
@@ -173,7 +180,10 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       .filter(([k, v]) => v === q && data.docFreq.has(k))
       .map(([k]) => k);
     if (docForms.length === 0) unknown.push(q);
-    else weights.set(q, Math.max(...docForms.map((t) => idf(data, t))));
+    else {
+      const weight = Math.max(...docForms.map((t) => idf(data, t)));
+      weights.set(q, CALENDAR_TERMS.has(q) ? weight / 2 : weight);
+    }
   }
   const known = [...weights.values()];
   const unknownWeight =

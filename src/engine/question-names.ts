@@ -1,7 +1,7 @@
 import { isCountryTerm, normalize, termsOf, wordSpans } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
 import type { EngineData } from "./engine.js";
-import { findTextCompany, nameOfTicker } from "./text-names.js";
+import { CALENDAR, findTextCompany, nameOfTicker } from "./text-names.js";
 
 /**
  * Telling names in an `/ask` question: the companies it mistypes, a name no article mentions,
@@ -176,6 +176,8 @@ export function otherNames(
     if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q) || isCountryTerm(q)) return;
     const named = !w.first && /^\p{Lu}/u.test(w.text);
     const word = w.text.replace(/'s$/, "");
+    // A month or a day is capitalised, yet names no one ("an outdoor pool in November").
+    if (CALENDAR.has(word.toLowerCase())) return;
     if (
       named ||
       (/^\p{Ll}{4,}$/u.test(word) &&

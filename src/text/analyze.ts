@@ -78,6 +78,7 @@ const SYNONYMS: Record<string, string> = {
   guid: "forecast",
   quit: "stop",
   broker: "mediat",
+  uni: "univers",
   acquir: "buy",
   acquisit: "buy",
   bought: "buy",

@@ -329,6 +329,14 @@ describe("answer: questions worded unlike their answer", () => {
     expect(fixtures.answer("whats the boiling point of water up a mountain").kind).toBe("abstain");
   });
 
+  it("does not take a month for a name that ties the question to an article dated in it", () => {
+    expect(
+      fixtures.answer(
+        "is it safe to swim in an outdoor pool in november or is that just asking for a cold",
+      ).kind,
+    ).toBe("abstain");
+  });
+
   it("reads 'the US', 'U.S.' and 'United States' alike, and a US president's role as the country's", () => {
     const all = quotes(fixtures.answer("wat does xioami want to do in the us market"));
     expect(all.map((q) => q.text).join("\n")).toContain("strong foothold in the United States");
