@@ -28,7 +28,9 @@ import {
   partyNamed,
   questionWords,
   roleAsked,
+  thingAsked,
   undisclosedSaid,
+  whetherUnsaid,
 } from "./not-stated.js";
 import type { Passage } from "./passages.js";
 import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
@@ -484,6 +486,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
       shape.duration ||
       (shape.number && shape.counted.every((t) => data.docFreq.has(t)))) &&
     !figureUndisclosed;
+  const specific = (t: string) => !isName(t) && (data.docFreq.get(t) ?? 0) < common;
   const figureNotStated =
     figureAsked &&
     !figureStated(
@@ -498,7 +501,8 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
         named,
         otherNames,
         aboutOthers,
-        specific: (t) => !isName(t) && (data.docFreq.get(t) ?? 0) < common,
+        specific,
+        thing: questionWords(thingAsked(asked), matcher, specific, shape),
       }),
     );
   // No quote states the figure, and a sentence about what is asked says it was not disclosed
@@ -507,7 +511,10 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const undisclosedAt = figureNotStated
     ? quotes.findIndex((q) => undisclosedSaid(q.text, focusIn(q.source.articleId), matcher))
     : -1;
-  const saidUndisclosed = undisclosedAt >= 0;
+  // "Will Brightlark's payment sit in escrow?": "Orvandel has not said whether it will ask
+  // for the payment to be kept in escrow" answers neither yes nor no.
+  const saidUndisclosed =
+    undisclosedAt >= 0 || (shape.yesNo && whetherUnsaid(quotes[0]?.text ?? "", specific, matcher));
   if (undisclosedAt > 0) quotes.unshift(...quotes.splice(undisclosedAt, 1));
   // "Which law firm advised Veyrac?": no quote so much as names a law firm.
   // "Which two Asian cell makers…": no quote names one (asked names aside). "Does Archway

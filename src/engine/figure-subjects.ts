@@ -25,9 +25,10 @@ export function figureSubjects(
     otherNames: ReadonlyMap<string, string>;
     aboutOthers: (sentence: string) => boolean;
     specific: (term: string) => boolean;
+    thing: ReadonlyArray<ReadonlySet<string>>;
   },
 ): FigureSubjects {
-  const { named, otherNames, aboutOthers, specific } = asked;
+  const { named, otherNames, aboutOthers, specific, thing } = asked;
   const usesOtherName = (text: string) => {
     const lower = text.toLowerCase();
     return [...otherNames.values()].some((name) => lower.includes(name));
@@ -47,6 +48,7 @@ export function figureSubjects(
   };
   return {
     specific,
+    thing,
     aboutOthers: (clause) => aboutOthers(clause) || payerNotAsked(clause),
     namesNobody: (text) => data.directory.mentionedIn(text).length === 0 && !usesOtherName(text),
     othersOnly: (text) =>

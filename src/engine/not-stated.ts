@@ -54,6 +54,30 @@ export interface FigureQuote {
   leadUp: string;
 }
 
+/** Words between "what" and the thing it asks for, and those that end the thing's name. */
+const BEFORE_THING = new Set(["is", "was", "are", "were", "'s", "the", "a", "an", "its", "their"]);
+const AFTER_THING =
+  /^(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|of|for|in|on|to|at|from|by|with|under|that|per)$/i;
+
+/**
+ * The words naming the thing a question asks for: "what valuation did Claimstead get" —
+ * "valuation"; "how much funding did…" — "funding"; "what's the yearly cap on…" — "yearly cap".
+ * Empty when the question goes straight on to its verb ("what did Ketterby pay").
+ */
+export function thingAsked(question: string): string {
+  const m = /\b(?:what|which|how much|how many)\b(.*)/i.exec(question.replace(/[’]/g, "'"));
+  if (!m?.[1]) return "";
+  const words = m[1].match(/'s|[\p{L}\p{N}-]+/gu) ?? [];
+  let i = 0;
+  while (i < words.length && BEFORE_THING.has((words[i] ?? "").toLowerCase())) i++;
+  const thing: string[] = [];
+  for (const word of words.slice(i, i + 3)) {
+    if (AFTER_THING.test(word)) break;
+    thing.push(word);
+  }
+  return thing.length === 3 ? "" : thing.join(" ");
+}
+
 export interface FigureSubjects {
   /** Whether a term is something specific: no name, nor one of the corpus's everyday words. */
   specific: (term: string) => boolean;
@@ -63,6 +87,8 @@ export interface FigureSubjects {
   namesNobody: (text: string) => boolean;
   /** Whether a text names none of the companies asked about (the question names some). */
   othersOnly: (text: string) => boolean;
+  /** The query terms of each word naming the thing asked for (see `thingAsked`). */
+  thing: ReadonlyArray<ReadonlySet<string>>;
 }
 
 const CLAUSE_BREAK = /,\s+(?:and|but|while|whereas)\s+|;\s+/;
@@ -93,7 +119,7 @@ export function figureStated(
   matcher: WordMatcher,
   about: FigureSubjects,
 ): boolean {
-  const { specific, aboutOthers, namesNobody, othersOnly } = about;
+  const { specific, aboutOthers, namesNobody, othersOnly, thing } = about;
   // How many of the question's specific words a sentence says, the words for paying aside.
   const specificSaid = (sentence: string, focus: ReadonlyArray<ReadonlySet<string>>) => {
     const said = termsSaid(sentence, matcher);
@@ -119,6 +145,18 @@ export function figureStated(
         .map((s) => specificSaid(s, focus)),
     ),
   );
+  // "What valuation did Claimstead get?": a sentence saying its valuation was not disclosed
+  // tells that "$14 million in a Series A round", which does not say "valuation", is not it.
+  const saysThing = (sentence: string) => {
+    const said = termsSaid(sentence, matcher);
+    return thing.some((w) => [...w].some((q) => specific(q) && said.has(q)));
+  };
+  const thingUndisclosed = quotes.some(({ text }) =>
+    sentenceSpans(text).some(({ start, end }) => {
+      const sentence = text.slice(start, end);
+      return UNDISCLOSED.test(sentence) && !holdsAny(withoutDates(sentence)) && saysThing(sentence);
+    }),
+  );
   return quotes.some(({ text, focus, leadUp }) => {
     // Counting something specific ("how many automakers") is answer enough; counting the
     // corpus's everyday things ("how many patents") must also be of what is asked.
@@ -137,6 +175,7 @@ export function figureStated(
       const clauses = sentence.split(CLAUSE_BREAK).filter(holdsFigure);
       if (clauses.length === 0 || clauses.every(aboutOthers)) return false;
       if (clauses.every(namesNobody) && othersOnly(leadUp + text.slice(0, start))) return false;
+      if (thingUndisclosed && !saysThing(sentence)) return false;
       if (ownFocus.length === 0) return true;
       if (specificSaid(sentence, focus) + 2 <= mostWithout) return false;
       const said = termsSaid(sentence, matcher);
@@ -175,6 +214,30 @@ export function undisclosedSaid(
     if (!UNDISCLOSED.test(sentence) || /\d/.test(withoutDates(sentence))) return false;
     const said = termsSaid(sentence, matcher);
     return focus.some((w) => [...w].some((q) => said.has(q)));
+  });
+}
+
+/** "It declined to say whether…", "Orvandel has not said whether…": what nobody has said. */
+const UNSAID_WHETHER =
+  /\b(?:declined to|refused to|would not|wouldn't|did not|didn't|has not|hasn't|have not|haven't|will not|won't) (?:say|said|comment on|confirm|confirmed|disclose|disclosed)\s+(?:whether|if)\b/i;
+
+/**
+ * Whether a sentence of `text` says that whether the thing a yes-no question asks about will
+ * happen has not been said, in one of the question's `specific` words after its "whether": "is
+ * Ravensholt going to spin off the licensing unit?" — "It declined to say whether it would
+ * consider spinning off the licensing unit". That is the answer, not a yes or a no.
+ */
+export function whetherUnsaid(
+  text: string,
+  specific: (term: string) => boolean,
+  matcher: WordMatcher,
+): boolean {
+  return sentenceSpans(text).some(({ start, end }) => {
+    const sentence = text.slice(start, end);
+    const m = UNSAID_WHETHER.exec(sentence);
+    if (!m) return false;
+    const said = termsSaid(sentence.slice(m.index + m[0].length), matcher);
+    return [...said].some((q) => q !== undefined && specific(q));
   });
 }
 

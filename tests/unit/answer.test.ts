@@ -516,6 +516,28 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(archway)[0]?.text).toContain("30 cents for each phone");
   });
 
+  it("answers a yes-no question with 'not disclosed' when the article says nobody said whether", () => {
+    // "It declined to say whether it would consider spinning off the licensing unit".
+    const spinOff = fixtures.answer("is ravensholt going to spin off the licensing unit?");
+    expect(spinOff).toMatchObject({ kind: "answer", termsUndisclosed: true });
+    expect(quotes(spinOff)[0]?.text).toContain("declined to say whether");
+    // "…declined to say whether the two companies were talking" is not whether Skelmora can
+    // have the same conversation, which the same sentence answers.
+    const talks = fixtures.answer("can skelmora have the same conversation quennell had?");
+    expect(quotes(talks)[0]?.text).toContain("declined to say whether");
+    expect(talks.kind === "answer" && talks.termsUndisclosed).toBeFalsy();
+  });
+
+  it("takes a sentence saying the thing asked for was not disclosed over a figure of something else", () => {
+    // "$14 million in a Series A round" is what Claimstead raised, not its valuation.
+    const valuation = fixtures.answer("what valuation did claimstead get in the series a?");
+    expect(valuation).toMatchObject({ kind: "answer", termsUndisclosed: true });
+    expect(quotes(valuation)[0]?.text).toContain("did not disclose its valuation");
+    const raised = fixtures.answer("how much did claimstead raise in the series a?");
+    expect(raised.kind === "answer" && !raised.notStated && !raised.termsUndisclosed).toBe(true);
+    expect(quotes(raised)[0]?.text).toContain("$14 million");
+  });
+
   it("does not take a figure as stated when a sentence without one says more of what is asked", () => {
     // "releases Yarrowdene from any claims over cameras it sold" against "48 cents for every
     // camera it sells"; "through a joint venture" in China against "$1.35 for every e-bike".
