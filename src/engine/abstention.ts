@@ -135,6 +135,10 @@ export function coverageNeeded(
   if (!aboutDeals) {
     // "Is it raining in Austin, Texas": the places an article is datelined in answer nothing.
     if ([...best.window.covered].every(place)) return Number.POSITIVE_INFINITY;
+    // "Roughly how many mowers had to be pulled back from German retailers?" names no one and
+    // no deal, yet a window holding a figure of the kind asked is an answer, as for any question.
+    const text = best.article.text.slice(best.window.span.start, best.window.span.end);
+    if (!shape.open && fitsShape(text, shape)) return ANSWER_SETTINGS.minCoverage;
     return ANSWER_SETTINGS.offTopicCoverage;
   }
   const tiedByName = [...best.window.covered].some((t) => {

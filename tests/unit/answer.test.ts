@@ -329,6 +329,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(fixtures.answer("whats the boiling point of water up a mountain").kind).toBe("abstain");
   });
 
+  it("answers a question naming nothing of deal news when its best window holds what is asked", () => {
+    const mowers = fixtures.answer(
+      "roughly how many mowers had to be pulled back from german retailers?",
+    );
+    expect(quotes(mowers)[0]?.text).toContain("about 14,000 units had to be collected");
+  });
+
   it("does not take a month for a name that ties the question to an article dated in it", () => {
     expect(
       fixtures.answer(
