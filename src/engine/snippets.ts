@@ -182,7 +182,7 @@ export const UNDISCLOSED =
   /\bundisclosed\b|\b(?:not|never) (?:been )?(?:disclosed|made public|revealed)\b|\b(?:did not|didn't|declined to|would not|wouldn't) (?:disclose|reveal)\b/i;
 // Words that give a cause or a purpose, including how spokespeople put it ("lets us", "means").
 const REASON =
-  /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic)|wanted|want to|rather than|easier|chose to|decided to|thanks to|because of|avoid|protect|uncertainty|so (?:we|it|they) can)\b/i;
+  /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic)|wanted|want to|rather than|easier|chose to|decided to|thanks to|because of|avoid|protect|uncertainty|so (?:we|it|they) can|(?:a|the|one|main) reasons?|after (?:the )?[\p{L}-]+ (?:threatened|refused|sued|won|lost|failed))\b/iu;
 const SPEECH = /["“”]/;
 // How a sentence answers yes or no: denying, limiting, or telling where things stand.
 // Words that limit, widen or end what a yes-no question asks about: "worldwide",

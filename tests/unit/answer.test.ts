@@ -329,6 +329,17 @@ describe("answer: questions worded unlike their answer", () => {
     expect(fixtures.answer("whats the boiling point of water up a mountain").kind).toBe("abstain");
   });
 
+  it("takes 'agreed to arbitration after Solvane threatened…' for the reason asked for", () => {
+    const why = fixtures.answer(
+      "why did kilmarten go down the arbitration route instead of fighting it out in court?",
+    );
+    expect(
+      quotes(why)
+        .map((q) => q.text)
+        .join("\n"),
+    ).toContain("threatened to seek sales bans");
+  });
+
   it("answers a question naming nothing of deal news when its best window holds what is asked", () => {
     const mowers = fixtures.answer(
       "roughly how many mowers had to be pulled back from german retailers?",
