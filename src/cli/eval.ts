@@ -27,6 +27,7 @@ const DEFAULT_SETS = [
   "tests/eval/tuning-11.json",
   "tests/eval/tuning-12.json",
   "tests/eval/tuning-13.json",
+  "tests/eval/tuning-14.json",
   "tests/eval/heldout.json",
   "tests/eval/heldout-2.json",
   "tests/eval/heldout-3.json",
@@ -34,6 +35,7 @@ const DEFAULT_SETS = [
   "tests/eval/heldout-7.json",
   "tests/eval/heldout-8.json",
   "tests/eval/heldout-9.json",
+  "tests/eval/heldout-10.json",
 ];
 const CORPORA = [process.env.CORPUS_DIR || "corpus", "tests/fixtures/corpus"];
 
