@@ -35,6 +35,7 @@ import {
 import type { Passage } from "./passages.js";
 import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
+import { spellQuestionWords } from "./question-words.js";
 import { quoteOf, withReferent } from "./quotes.js";
 import { roleCheck } from "./roles.js";
 import {
@@ -104,7 +105,7 @@ const EXCLUSION =
   /\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding)\s+([^?.!,;]+)/i;
 
 export function answerQuestion(data: EngineData, rawQuestion: string): AskResult {
-  const asked = cutAtWord(rawQuestion.trim(), ANSWER_SETTINGS.maxQuestionChars);
+  const asked = spellQuestionWords(cutAtWord(rawQuestion.trim(), ANSWER_SETTINGS.maxQuestionChars));
   const parts = questionParts(asked);
   if (parts.length === 1) return answerOne(data, rawQuestion, asked);
   const [first = "", second = ""] = parts;
