@@ -223,6 +223,9 @@ const PHRASES: Array<[RegExp, string]> = [
     /\bonly (?:one|company|firm|licensee|maker) (?:allowed|permitted|able|entitled) to\b/gi,
     "exclusive",
   ],
+  // What a licensee pays for what it sold before the licence: a catch-up payment is a back
+  // payment.
+  [/\bcatch[- ]up (?:payments?|fees?|sums?|royalt(?:y|ies))\b/gi, "back payment"],
   [/\bmov(?:e|es|ed|ing) into\b/gi, "expand into"],
   [/\bp(?:ut|uts|utting) pen to paper\b/gi, "sign"],
   // "per the OPPO story" is "according to" it, not a rate per anything.

@@ -265,6 +265,12 @@ describe("words of deal news that mean the same", () => {
     }
   });
 
+  it("reads a catch-up payment as a back payment", () => {
+    expect(analyze("the catch-up payment it owes")).toEqual(
+      expect.arrayContaining(analyze("back payment")),
+    );
+  });
+
   it("reads letting people go and laying them off as cutting jobs", () => {
     expect(analyze("how many workers did it let go")).toEqual(
       expect.arrayContaining(["cut", "job"]),
