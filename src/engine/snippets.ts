@@ -33,8 +33,28 @@ export interface AnswerShape {
   perUnit: boolean;
   /** "How many patents…": the terms of the thing counted, which the answer's number is of. */
   counted: string[];
+  /** "Which regions does the licence cover?", "where can it sell them?": places, by name. */
+  place: boolean;
   /** Asks for no figure, date or person: what it wants is said in words. */
   open: boolean;
+}
+
+/** Continents, regions and the countries deal news names most, as a sentence names them. */
+const PLACE_NAMES =
+  "Europe|European Union|EU|North America|South America|Latin America|Central America|Asia|Asia-Pacific|Africa|Middle East|Oceania|Scandinavia|Nordic countries|Benelux|the US|the USA|United States|Canada|Mexico|Brazil|Argentina|Chile|Colombia|China|Japan|South Korea|Korea|India|Taiwan|Singapore|Indonesia|Vietnam|Thailand|Malaysia|Philippines|Australia|New Zealand|Germany|France|United Kingdom|the UK|Britain|Ireland|Italy|Spain|Portugal|Netherlands|Belgium|Luxembourg|Switzerland|Austria|Poland|Sweden|Norway|Denmark|Finland|Turkey|Israel|Saudi Arabia|United Arab Emirates|South Africa|Nigeria|Egypt|worldwide|globally";
+const PLACES = new RegExp(`\\b(?:${PLACE_NAMES})\\b`, "g");
+/** "The New Zealand maker of dashboard cameras" says where a company is from. */
+const COMPANY_FROM = new RegExp(
+  `\\bthe (?:${PLACE_NAMES}) (?:maker|company|group|firm|manufacturer)\\b`,
+  "g",
+);
+/** "BERGEN, Norway, Oct. 27 (…) -", "AUCKLAND, June 10 --": where the story was written. */
+const DATELINE = /^\s*\p{Lu}[\p{Lu} .'-]+,[^\n]{0,40}?(?:\([^)]*\)\s*)?(?:--|[-–—])\s/u;
+
+/** How many places a text names as places, not as a dateline or where a company is from. */
+function placesNamed(text: string): number {
+  const body = text.replace(DATELINE, "").replace(COMPANY_FROM, "");
+  return new Set(body.match(PLACES)).size;
 }
 
 const MONEY_WORD =
@@ -84,6 +104,10 @@ export function answerShape(question: string): AnswerShape {
       ),
     perUnit: /\bper[- ](?!(?:the|a|an|its|their|his|her|cent)\b)\w+|\bfor (?:each|every)\b/.test(q),
     counted: countedTerms(q),
+    place:
+      /\b(?:which|what)\s+(?:\w+\s+)?(?:regions?|countries|markets?|territor(?:y|ies)|continents?|places?)\b|\bwhere\b.*\b(?:sell|sells|sold|apply|applies|cover|covers|covered|valid|ship|ships|available)\b/.test(
+        q,
+      ),
   };
   return {
     ...shape,
@@ -277,6 +301,7 @@ function shapeBonus(
   // Why someone did something, or what they make of it, is most often in their own words.
   if (shape.runsOn && SPEECH.test(text)) bonus += 0.2;
   if (shape.person && PERSON.test(text)) bonus += 0.25;
+  if (shape.place) bonus += 0.2 * Math.min(3, placesNamed(text));
   // A figure or a date answers only in a sentence about what was asked: "Xiaomi has applied
   // for 16,000 patents" does not say how many it bought from Nokia.
   let figure = 0;

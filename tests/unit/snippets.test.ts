@@ -225,6 +225,30 @@ describe("answerShape", () => {
     expect(answerShape("how many patents does velmont own").counted).toEqual(["patent"]);
   });
 
+  it("reads a question asking which regions or where, and prefers the sentence naming places", () => {
+    expect(answerShape("which regions does the licence apply to").place).toBe(true);
+    expect(answerShape("where can it sell the cameras").place).toBe(true);
+    expect(answerShape("which company bought the patents").place).toBe(false);
+    const text =
+      "BERGEN, Norway, Oct. 27 (Wire) - Skerrylund, the Norwegian maker, has signed a licence. " +
+      "The licence covers 640 patent families. " +
+      "It is limited to devices sold in Europe, North America and New Zealand.";
+    const window = bestWindow(
+      text,
+      sentenceSpans(text),
+      matcherFor("licence covers"),
+      new Map([
+        ["licens", 1],
+        ["cover", 1],
+      ]),
+      { shape: answerShape("which regions does the licence cover") },
+    );
+    // The dateline's "Norway" is where the story was written, not where the licence applies.
+    expect(window && text.slice(window.span.start, window.span.end)).toContain(
+      "Europe, North America and New Zealand",
+    );
+  });
+
   it("reads yes-no questions, except whether a deal was signed", () => {
     expect(answerShape("Is Pennick only a customer of the pool?").yesNo).toBe(true);
     expect(answerShape("so has the sale closed yet").yesNo).toBe(true);
