@@ -420,10 +420,17 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const undisclosed = asksTerms(asked, shape)
     ? undisclosedTerms(data, related, namedIds)
     : undefined;
+  // How much of the question the best article speaks to is the most any one place in it
+  // covers: the window quoted first may cover less, preferred for holding the kind of answer
+  // asked ("It applies only to cameras sold in North America, the European Union…").
+  const bestCoverage = Math.max(
+    0,
+    ...(foundByArticle.get(best?.[0] ?? "")?.windows ?? []).map((f) => f.window.coverage),
+  );
   if (
     !best ||
     !bestArticle ||
-    best[1].window.coverage < minCoverage ||
+    bestCoverage < minCoverage ||
     best[1].window.covered.size < needed ||
     aboutSomethingElse(data, weighed, { article: bestArticle, window: best[1].window })
   ) {

@@ -340,6 +340,14 @@ describe("answer: questions worded unlike their answer", () => {
     ).toContain("threatened to seek sales bans");
   });
 
+  it("judges relevance by the place covering most of the question, though another is quoted first", () => {
+    // The regions sentence holds the answer but covers less of the question than the lead.
+    const regions = fixtures.answer(
+      "which regions does the dash cam maker's video compression license apply to",
+    );
+    expect(quotes(regions)[0]?.text).toContain("North America, the European Union");
+  });
+
   it("answers a question naming nothing of deal news when its best window holds what is asked", () => {
     const mowers = fixtures.answer(
       "roughly how many mowers had to be pulled back from german retailers?",
