@@ -1,5 +1,7 @@
+import { distance } from "fastest-levenshtein";
 import { isCountryTerm, normalize, termsOf, wordSpans } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
+import { isGenericNameTerm, nameWords } from "./companies.js";
 import type { EngineData } from "./engine.js";
 import { CALENDAR, findTextCompany, nameOfTicker } from "./text-names.js";
 
@@ -89,9 +91,14 @@ export function correctNames(data: EngineData, question: string): string {
     ) {
       // A company only article text names is spelt as the articles spell it ("safrey" →
       // "Saffrey"), its first word only: the question's next words may be its own.
+      // Of a directory company and one only article text names, the nearer spelling wins
+      // ("grindlo" is Grindlow, not Brindle).
+      const known = data.directory.resolve(w.text)?.name;
+      const inText = findTextCompany(data, w.text, true)?.name.split(" ")[0];
       const name =
-        data.directory.resolve(w.text)?.name ??
-        findTextCompany(data, w.text, true)?.name.split(" ")[0];
+        known && inText && nearest(w.text, inText) < nearest(w.text, known)
+          ? inText
+          : (known ?? inText);
       if (name) {
         out += text.slice(at, w.start) + name;
         at = w.end;
@@ -99,6 +106,12 @@ export function correctNames(data: EngineData, question: string): string {
     }
   }
   return out + text.slice(at);
+}
+
+/** How many letters `typed` is off the nearest word of `name`. */
+function nearest(typed: string, name: string): number {
+  const lower = typed.toLowerCase();
+  return Math.min(...nameWords(name).map((word) => distance(lower, word)));
 }
 
 /** A word in more passages than this is not read as a possible company name. */
@@ -176,8 +189,9 @@ export function otherNames(
     if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q) || isCountryTerm(q)) return;
     const named = !w.first && /^\p{Lu}/u.test(w.text);
     const word = w.text.replace(/'s$/, "");
-    // A month or a day is capitalised, yet names no one ("an outdoor pool in November").
-    if (CALENDAR.has(word.toLowerCase())) return;
+    // A month or a day is capitalised, yet names no one ("an outdoor pool in November"); nor
+    // does a word of company names no dictionary holds ("what's the tech").
+    if (CALENDAR.has(word.toLowerCase()) || isGenericNameTerm(q)) return;
     if (
       named ||
       (/^\p{Ll}{4,}$/u.test(word) &&
