@@ -1,4 +1,10 @@
-import { analyze, wordTermLists, wordTerms } from "../text/analyze.js";
+import {
+  analyze,
+  normalize,
+  tokenizeNormalized,
+  wordTermLists,
+  wordTerms,
+} from "../text/analyze.js";
 import type { Span } from "../text/sentences.js";
 import type { Highlight } from "./types.js";
 
@@ -123,7 +129,8 @@ function countedTerms(question: string): string[] {
   const after = /\b(?:how many|number of)\s+(.*)/.exec(question)?.[1];
   if (!after) return [];
   const counted: string[] = [];
-  const words = after.match(/[\p{L}\p{N}'-]+/gu) ?? [];
+  // Read with the analyser's phrases folded: "auto manufacturers" counts automakers.
+  const words = tokenizeNormalized(normalize(after));
   const plural = (word: string | undefined) =>
     word !== undefined && /[^s]s$/i.test(word) && word.length > 3;
   for (const [i, word] of words.entries()) {
@@ -140,7 +147,7 @@ function countedTerms(question: string): string[] {
     const next = words[i + 1];
     if (plural(word) && !(plural(next) && (wordTermLists(next ?? "")[0] ?? []).length > 0)) break;
   }
-  return counted;
+  return [...new Set(counted)];
 }
 
 const NUMBER_WORDS = new Set(

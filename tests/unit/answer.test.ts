@@ -348,6 +348,24 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(regions)[0]?.text).toContain("North America, the European Union");
   });
 
+  it("spells a mistyped name as the nearer of a known company and one only article text names", () => {
+    // "grindlo" is one letter off Grindlow IP Holdings, two off Brindle Auto.
+    const sale = fixtures.answer("how much did avilfot get from grindlo for its drone patnets");
+    expect(quotes(sale)[0]?.text).toContain("Grindlow IP Holdings for $6.8 million");
+  });
+
+  it("does not take a word of company names ('tech') for a name the question gives", () => {
+    // As a name, "tech" found "Tideway Tech" and "Sablewick Audio Technologies" before the
+    // article about Castellume.
+    const tech = fixtures.answer("so what do castellume's patents actually do, what's the tech");
+    expect(quotes(tech)[0]?.source.articleId).toBe("hollinsby-castellume-espresso-patent-verdict");
+    const count = fixtures.answer(
+      "how many auto manufacturers has huawei licensed its wireless tech to?",
+    );
+    expect(count.kind === "answer" && count.notStated).toBeFalsy();
+    expect(quotes(count)[0]?.text).toContain("about 15 automakers");
+  });
+
   it("answers a question naming nothing of deal news when its best window holds what is asked", () => {
     const mowers = fixtures.answer(
       "roughly how many mowers had to be pulled back from german retailers?",

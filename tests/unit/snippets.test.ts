@@ -223,6 +223,10 @@ describe("answerShape", () => {
       "owner",
     ]);
     expect(answerShape("how many patents does velmont own").counted).toEqual(["patent"]);
+    // Read with the analyser's phrases: "auto manufacturers" are automakers.
+    expect(answerShape("how many auto manufacturers has huawei licensed").counted).toEqual(
+      analyze("automakers"),
+    );
   });
 
   it("reads a question asking which regions or where, and prefers the sentence naming places", () => {
