@@ -42,10 +42,10 @@ import {
   answerShape,
   bestWindow,
   fitsShape,
+  givesFigure,
   termMatcher,
   UNDISCLOSED,
   type Window,
-  withoutDates,
 } from "./snippets.js";
 import { CALENDAR } from "./text-names.js";
 import type { AskResult, Quote } from "./types.js";
@@ -486,7 +486,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // A date gives no figure: "sold before the agreement took effect on April 1, 2025 are covered
   // by a one-time payment, the amount of which was not disclosed".
   const figureUndisclosed =
-    (shape.number || shape.money) && UNDISCLOSED.test(first) && !/\d/.test(withoutDates(first));
+    (shape.number || shape.money) && UNDISCLOSED.test(first) && !givesFigure(first);
   // "How many patents does the cross-licence cover?", "how much did the other bidders offer?":
   // no quoted sentence gives a figure of what is asked.
   const figureAsked =

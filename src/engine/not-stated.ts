@@ -5,6 +5,7 @@ import {
   type AnswerShape,
   countsAsked,
   fitsShape,
+  givesFigure,
   UNDISCLOSED,
   type WordMatcher,
   withoutDates,
@@ -211,7 +212,7 @@ export function undisclosedSaid(
 ): boolean {
   return sentenceSpans(text).some(({ start, end }) => {
     const sentence = text.slice(start, end);
-    if (!UNDISCLOSED.test(sentence) || /\d/.test(withoutDates(sentence))) return false;
+    if (!UNDISCLOSED.test(sentence) || givesFigure(sentence)) return false;
     const said = termsSaid(sentence, matcher);
     return focus.some((w) => [...w].some((q) => said.has(q)));
   });

@@ -210,7 +210,7 @@ const NUMBER = /\d/;
  * to a question asking for a figure it does not give.
  */
 export const UNDISCLOSED =
-  /\bundisclosed\b|\b(?:not|never) (?:been )?(?:disclosed|made public|revealed)\b|\b(?:did not|didn't|declined to|would not|wouldn't) (?:disclose|reveal)\b/i;
+  /\bundisclosed\b|\b(?:not|never) (?:been )?(?:disclosed|made public|revealed)\b|\b(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:disclose|reveal|say (?:at )?(?:what|how much|how many|which|who))\b/i;
 // Words that give a cause or a purpose, including how spokespeople put it ("lets us", "means").
 const REASON =
   /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic)|wanted|want to|rather than|easier|chose to|decided to|thanks to|because of|avoid|protect|uncertainty|so (?:we|it|they) can|(?:a|the|one|main) reasons?|after (?:the )?[\p{L}-]+ (?:threatened|refused|sued|won|lost|failed))\b/iu;
@@ -259,6 +259,16 @@ const DATES = new RegExp(
 /** `text` with its dates and years taken out, to tell whether it gives any other figure. */
 export function withoutDates(text: string): string {
   return text.replace(DATES, "");
+}
+
+/**
+ * Whether `text` gives a figure: a number that is no date or year, nor part of a name ("4G
+ * devices", "Qi2", "3GPP"): "covering 4G devices; those terms were never disclosed" gives none.
+ */
+export function givesFigure(text: string): boolean {
+  return /\d/.test(
+    withoutDates(text).replace(/\b(?:\d+\p{L}[\p{L}\d]*|\p{L}+\d[\p{L}\d]*)\b/gu, ""),
+  );
 }
 // A person as news names one: "said Helena Marsh", "Helena Marsh, chief executive of…", "Nokia
 // CEO Rajeev Suri", "Kenji Morimoto, Invarra's general manager", "its general counsel, Ingrid

@@ -572,6 +572,12 @@ describe("answer: questions worded unlike their answer", () => {
     expect(talks.kind === "answer" && talks.termsUndisclosed).toBeFalsy();
   });
 
+  it("takes '4G devices; those terms were never disclosed' as saying the figure was not disclosed", () => {
+    const royalty = fixtures.answer("what royalty does oxholm metering pay solvane?");
+    expect(royalty).toMatchObject({ kind: "answer", termsUndisclosed: true });
+    expect(quotes(royalty)[0]?.text).toContain("those terms were never disclosed");
+  });
+
   it("takes a sentence saying the thing asked for was not disclosed over a figure of something else", () => {
     // "$14 million in a Series A round" is what Claimstead raised, not its valuation.
     const valuation = fixtures.answer("what valuation did claimstead get in the series a?");

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/corpus/article.js";
 import { nameMatcher, quoteOf } from "../../src/engine/quotes.js";
-import { answerShape, bestWindow, cutSnippet, termMatcher } from "../../src/engine/snippets.js";
+import {
+  answerShape,
+  bestWindow,
+  cutSnippet,
+  givesFigure,
+  termMatcher,
+  UNDISCLOSED,
+} from "../../src/engine/snippets.js";
 import type { Highlight } from "../../src/engine/types.js";
 import { analyze } from "../../src/text/analyze.js";
 import { sentenceSpans } from "../../src/text/sentences.js";
@@ -436,6 +443,23 @@ Alpha Corp has signed a patent licence with Beta Ltd covering video codecs. The 
     expect(marked(quote.text, quote.highlights)).toEqual(["licence"]);
     expect(article.text.slice(quote.articleStart, quote.articleEnd)).toBe(
       "signed a patent licence",
+    );
+  });
+});
+
+describe("givesFigure and UNDISCLOSED", () => {
+  it("counts a number as a figure, not a date, a year or a name with digits", () => {
+    expect(givesFigure("signed in 2022 and covering 4G devices; Qi2 and 3GPP")).toBe(false);
+    expect(givesFigure("on November 3, 2026")).toBe(false);
+    expect(givesFigure("it pays 45 cents a module")).toBe(true);
+    expect(givesFigure("$6.8 million")).toBe(true);
+  });
+
+  it("reads 'would not say at what rate' as undisclosed, but not 'declined to say whether'", () => {
+    expect(UNDISCLOSED.test("but would not say at what rate")).toBe(true);
+    expect(UNDISCLOSED.test("He refused to say how much it paid")).toBe(true);
+    expect(UNDISCLOSED.test("he declined to say whether the two companies were talking")).toBe(
+      false,
     );
   });
 });
