@@ -110,6 +110,13 @@ function isPlace(text: string, word: string): boolean {
 }
 
 /**
+ * The asker's own affairs: "do I need a fishing licence…", "my router keeps dropping…". Not
+ * "I heard Nokia signed…" or "tell me what Huawei charges", which ask about the news.
+ */
+const ASKERS_OWN =
+  /\b(?:my|mine|myself)\b|\b(?:i|i'm|im|i've|ive|i'd)\b(?! (?:heard|read|saw|seen|think|thought|remember|believe|wonder|wondered|was told|understand|know|knew|guess)\b)|(?<!\b(?:tell|show|give|remind|explain to|send|get)) me\b/i;
+
+/**
  * The share of the question's weight the best window must cover. Half, as a rule; less when a
  * name ties the question to the best article (a company, or another name the article is about
  * and not a place): 0.25 for an open question (no figure, date or person asked for), 0.4 for one
@@ -129,6 +136,9 @@ export function coverageNeeded(
     const word = otherNames.get(t);
     return word !== undefined && isPlace(best.article.text, word);
   };
+  // News answers no question about the asker's own affairs that names no one in it.
+  const names = [...weights.keys()].some((t) => isName(t) && !place(t));
+  if (!names && ASKERS_OWN.test(q.question)) return Number.POSITIVE_INFINITY;
   const aboutDeals =
     [...weights.keys()].some((t) => isName(t) && !place(t)) ||
     queryTerms.some((t) => DEAL_VOCABULARY.has(t));

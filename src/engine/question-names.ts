@@ -3,6 +3,7 @@ import { isCountryTerm, normalize, termsOf, wordSpans } from "../text/analyze.js
 import { isEnglishWord } from "../text/english.js";
 import { isGenericNameTerm, nameWords } from "./companies.js";
 import type { EngineData } from "./engine.js";
+import { isPlaceName } from "./snippets.js";
 import { CALENDAR, findTextCompany, nameOfTicker } from "./text-names.js";
 
 /**
@@ -191,7 +192,7 @@ export function otherNames(
     const word = w.text.replace(/'s$/, "");
     // A month or a day is capitalised, yet names no one ("an outdoor pool in November"); nor
     // does a word of company names no dictionary holds ("what's the tech").
-    if (CALENDAR.has(word.toLowerCase()) || isGenericNameTerm(q)) return;
+    if (CALENDAR.has(word.toLowerCase()) || isGenericNameTerm(q) || isPlaceName(word)) return;
     if (
       named ||
       (/^\p{Ll}{4,}$/u.test(word) &&

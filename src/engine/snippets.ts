@@ -49,6 +49,13 @@ export interface AnswerShape {
 const PLACE_NAMES =
   "Europe|European Union|EU|North America|South America|Latin America|Central America|Asia|Asia-Pacific|Africa|Middle East|Oceania|Scandinavia|Nordic countries|Benelux|the US|the USA|United States|Canada|Mexico|Brazil|Argentina|Chile|Colombia|China|Japan|South Korea|Korea|India|Taiwan|Singapore|Indonesia|Vietnam|Thailand|Malaysia|Philippines|Australia|New Zealand|Germany|France|United Kingdom|the UK|Britain|Ireland|Italy|Spain|Portugal|Netherlands|Belgium|Luxembourg|Switzerland|Austria|Poland|Sweden|Norway|Denmark|Finland|Turkey|Israel|Saudi Arabia|United Arab Emirates|South Africa|Nigeria|Egypt|worldwide|globally";
 const PLACES = new RegExp(`\\b(?:${PLACE_NAMES})\\b`, "g");
+const PLACE_NAME = new RegExp(`^(?:${PLACE_NAMES})$`, "i");
+
+/** Whether a word or words name a country or region ("norway", "Asia"): a place, no company. */
+export function isPlaceName(words: string): boolean {
+  return PLACE_NAME.test(words);
+}
+
 /** "The New Zealand maker of dashboard cameras" says where a company is from. */
 const COMPANY_FROM = new RegExp(
   `\\bthe (?:${PLACE_NAMES}) (?:maker|company|group|firm|manufacturer)\\b`,

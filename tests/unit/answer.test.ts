@@ -373,6 +373,18 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(mowers)[0]?.text).toContain("about 14,000 units had to be collected");
   });
 
+  it("abstains on the asker's own affairs when the question names no one, not on a claim they heard", () => {
+    // "Norway" is a place, no name; the Norwegian tracker maker's "fishing boats" are no answer.
+    expect(
+      fixtures.answer("do i need a fishing licence to fish from a rented boat in norway").kind,
+    ).toBe("abstain");
+    for (const question of [
+      "i heard nokia signed a licence with xiaomi, is that true",
+      "tell me what huawei charges per device",
+    ])
+      expect(fixtures.answer(question).kind, question).toBe("answer");
+  });
+
   it("does not take a month for a name that ties the question to an article dated in it", () => {
     expect(
       fixtures.answer(
