@@ -25,6 +25,7 @@ import type { EngineData } from "./engine.js";
 import { figureSubjects, leadUpTo } from "./figure-subjects.js";
 import {
   figureStated,
+  namesUndisclosed,
   partyNamed,
   questionWords,
   roleAsked,
@@ -535,12 +536,37 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
         ...otherNames.values(),
       ]);
   const roleNotNamed = asksParty !== undefined && !quotes.some((q) => asksParty(q.text));
+  // "Who sat on the panel that set the rate?": the best article saying the arbitrators' names
+  // were not disclosed is the answer, and goes first.
+  const unnamedAt =
+    (shape.person || asksParty) && !saidUndisclosed && bestArticle
+      ? namesUndisclosed(
+          bestArticle.text,
+          bestArticle.paragraphs.flatMap((p) => data.paragraphSentences(bestArticle, p)),
+          specific,
+          matcher,
+        )
+      : undefined;
+  if (unnamedAt) {
+    const quote = quoteOf(bestArticle, unnamedAt, isHit, data.paragraphSentences);
+    const same = quotes.findIndex(
+      (q) =>
+        q.source.articleId === bestArticle.id &&
+        q.articleStart <= unnamedAt.start &&
+        unnamedAt.end <= q.articleEnd,
+    );
+    if (same >= 0) quotes.unshift(...quotes.splice(same, 1));
+    else quotes.unshift(quote);
+    quotes.splice(ANSWER_SETTINGS.maxQuotes);
+  }
   return {
     kind: "answer",
     question: rawQuestion,
     quotes,
     deals,
-    ...(undisclosed || figureUndisclosed || saidUndisclosed ? { termsUndisclosed: true } : {}),
+    ...(undisclosed || figureUndisclosed || saidUndisclosed || unnamedAt
+      ? { termsUndisclosed: true }
+      : {}),
     ...((undisclosed || figureUndisclosed || saidUndisclosed) && asksWhetherDisclosed(asked)
       ? { disclosureAsked: true }
       : {}),

@@ -1,5 +1,5 @@
 import { analyze, wordTermLists } from "../text/analyze.js";
-import { sentenceSpans } from "../text/sentences.js";
+import { type Span, sentenceSpans } from "../text/sentences.js";
 import { isNationality } from "./question-names.js";
 import {
   type AnswerShape,
@@ -215,6 +215,28 @@ export function undisclosedSaid(
     if (!UNDISCLOSED.test(sentence) || givesFigure(sentence)) return false;
     const said = termsSaid(sentence, matcher);
     return focus.some((w) => [...w].some((q) => said.has(q)));
+  });
+}
+
+/** "did not disclose the names of the arbitrators", "declined to name the buyer". */
+const NAMES_UNDISCLOSED =
+  /\b(?:not|never) (?:been )?(?:disclosed|revealed|named|identified) (?:the )?(?:names?|identit(?:y|ies))\b|\b(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:disclose|reveal|give) (?:the )?(?:names?|identit(?:y|ies))\b|\b(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:name|identify|say who)\b|\bnames? (?:was|were|has not been|have not been) (?:not )?(?:disclosed|given|released|made public)\b/i;
+
+/**
+ * The sentence of an article's `sentences` saying that who did what a "who" question asks
+ * about was not disclosed, in one of the question's `specific` words: "who sat on the panel
+ * that set the rate?" — "The companies did not disclose the names of the arbitrators".
+ */
+export function namesUndisclosed(
+  text: string,
+  sentences: readonly Span[],
+  specific: (term: string) => boolean,
+  matcher: WordMatcher,
+): Span | undefined {
+  return sentences.find(({ start, end }) => {
+    const sentence = text.slice(start, end);
+    if (!NAMES_UNDISCLOSED.test(sentence)) return false;
+    return [...termsSaid(sentence, matcher)].some((q) => q !== undefined && specific(q));
   });
 }
 

@@ -590,6 +590,15 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(royalty)[0]?.text).toContain("those terms were never disclosed");
   });
 
+  it("answers 'who' with the sentence saying the names were not disclosed, in the question's words", () => {
+    const panel = fixtures.answer("who sat on the arbitration panel that set the skerrylund rate?");
+    expect(panel).toMatchObject({ kind: "answer", termsUndisclosed: true });
+    expect(quotes(panel)[0]?.text).toContain("did not disclose the names of the arbitrators");
+    // Someone the article does name is the answer as before.
+    const ceo = fixtures.answer("who is skerrylund's finance chief?");
+    expect(ceo.kind === "answer" && ceo.termsUndisclosed).toBeFalsy();
+  });
+
   it("takes a sentence saying the thing asked for was not disclosed over a figure of something else", () => {
     // "$14 million in a Series A round" is what Claimstead raised, not its valuation.
     const valuation = fixtures.answer("what valuation did claimstead get in the series a?");
