@@ -369,6 +369,15 @@ const DENIAL =
 const CALLED_OFF =
   /\b(?:agreed|announced|planned|proposed|signed)\s+(?:[$€£]?[\d.,]+\s*(?:million|billion)?\s+)?(?:purchase|sale|acquisition|deal|licen[cs]e|agreement|takeover)\b|\b(?:terminat\w*|call(?:ed|s|ing)? off|abandon\w*|collaps\w*|f[ae]ll(?:s)? through|pull(?:ed|s|ing)? out|walk(?:ed|s|ing)? away|scrap(?:ped|s)?)\b/i;
 
+// "Skarnholt had also approached Vallmark about a licence": an offer, not yet a deal (unless it
+// was taken up: "offering licences …, and Brindle is the first to sign").
+const OFFERED =
+  /\b(?:approach(?:ed|es|ing)?|offer(?:ed|s|ing)?|courted|court(?:s|ing)|invit(?:ed|es|ing)|in talks|held talks|wrote to|written to)\b/i;
+const TAKEN_UP = /\b(?:signed|signs|agreed|accepted|took|taken|joined|is the first to|became)\b/i;
+// "Vallmark turned it down": the offer refused, the deal ruled out.
+const TURNED_DOWN =
+  /\b(?:turn(?:ed|s|ing)? (?:it|them|the (?:offer|approach|proposal)) down|turn(?:ed|s|ing)? down|reject(?:ed|s|ing)?|refus(?:ed|es|ing)|rebuff(?:ed|s)?)\b/i;
+
 /** Whether a denial is of a reported deal ("denied a newspaper report that it had signed"). */
 export function deniesReport(text: string): boolean {
   return REPORT_DENIED.test(normalize(text));
@@ -640,7 +649,8 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
       citedOnly(text, 1) ||
       (single && (sameSide(text, single) || separateClauses(single))) ||
       (window.length === 2 && thirdInBoth(text, window));
-    if (!apart && speaksOfDeal(shown)) {
+    const offered = OFFERED.test(shown) && !TAKEN_UP.test(shown);
+    if (!apart && !offered && speaksOfDeal(shown)) {
       reported.push(
         quote(link.from, link.to),
         ...termsAfter(text, link.to - 1, shown).map((at) => quote(at)),
@@ -648,7 +658,17 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
     } else {
       const q = quote(link.from, link.to);
       coMentions.push(q);
-      if (!apart && deniesDeal(shown)) {
+      // The offer's answer follows it: "Vallmark turned it down, saying…".
+      const answer = text.sentences[link.to];
+      const refused =
+        offered &&
+        answer !== undefined &&
+        answer.paragraph === window.at(-1)?.paragraph &&
+        TURNED_DOWN.test(answer.text);
+      if (refused) {
+        coMentions.push(quote(link.to));
+        denials.push(q, quote(link.to));
+      } else if (!apart && !offered && deniesDeal(shown)) {
         denials.push(q);
         // A denial is often told twice: "denied a report …", then the spokesperson's own "has
         // not signed any licence agreement with Invarra"; each naming both is quoted.

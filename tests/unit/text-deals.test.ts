@@ -137,6 +137,15 @@ const FILES = {
       '"Nadir Audio has not signed any licence with Quorvane," a spokeswoman said. Nadir Audio has also denied infringing any patents.',
     ].join("\n\n"),
   ),
+  "articles/offers.md": article(
+    "offers",
+    "Trelling Optics licenses its lens patents to Caddow Vision",
+    [
+      "Trelling Optics has licensed its lens patents to Caddow Vision for $3 million.",
+      "Trelling Optics said it had also approached Ostmere Cameras about a licence. Ostmere turned it down, saying its lenses use a different design.",
+      "Trelling Optics has also approached Pelloway Imaging about a licence.",
+    ].join("\n\n"),
+  ),
 };
 
 let dir: string | undefined;
@@ -287,6 +296,17 @@ describe("a deal between two companies in text", () => {
     expect(result.kind).toBe("none");
     expect(texts(result)).toContain("said it had no plans to join");
     expect(renderDealText(result, { color: false })).toMatch(/^No deal between/);
+  });
+
+  it("takes an offer for no deal, and its refusal for a denial", () => {
+    const refused = engine.findDeals("Ostmere Cameras", "Trelling Optics");
+    expect(refused.kind).toBe("none");
+    expect(texts(refused)).toContain("Ostmere turned it down");
+    expect(renderDealText(refused, { color: false })).toMatch(/the articles say there is none/);
+    const open = engine.findDeals("Pelloway Imaging", "Trelling Optics");
+    expect(open.kind).toBe("none");
+    expect(renderDealText(open, { color: false })).not.toMatch(/there is none/);
+    expect(engine.findDeals("Caddow Vision", "Trelling Optics").kind).toBe("mentions");
   });
 
   it("two items of one list, paid by a third company, have no deal with each other", () => {
