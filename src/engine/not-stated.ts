@@ -220,7 +220,7 @@ export function undisclosedSaid(
 
 /** "did not disclose the names of the arbitrators", "declined to name the buyer". */
 const NAMES_UNDISCLOSED =
-  /\b(?:not|never) (?:been )?(?:disclosed|revealed|named|identified) (?:the )?(?:names?|identit(?:y|ies))\b|\b(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:disclose|reveal|give) (?:the )?(?:names?|identit(?:y|ies))\b|\b(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:name|identify|say who)\b|\bnames? (?:was|were|has not been|have not been) (?:not )?(?:disclosed|given|released|made public)\b/i;
+  /\b(?:not|never) (?:been )?(?:disclosed|revealed|named|identified) (?:the )?(?:names?|identit(?:y|ies))\b|\b(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:disclose|reveal|give) (?:the )?(?:names?|identit(?:y|ies))\b|\b(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:name|identify|say who)\b|\bnames? (?:of [^.,;]{1,40} )?(?:is|are|was|were|has been|have been|has not been|have not been) (?:not )?(?:disclosed|given|released|made public|blacked out|redacted|withheld|kept (?:secret|confidential)|confidential)\b/i;
 
 /**
  * The sentence of an article's `sentences` saying that who did what a "who" question asks

@@ -594,6 +594,12 @@ describe("answer: questions worded unlike their answer", () => {
     const panel = fixtures.answer("who sat on the arbitration panel that set the skerrylund rate?");
     expect(panel).toMatchObject({ kind: "answer", termsUndisclosed: true });
     expect(quotes(panel)[0]?.text).toContain("did not disclose the names of the arbitrators");
+    // "The names of those four licensees are blacked out in the public version of the ruling."
+    expect(
+      fixtures.answer(
+        "who are the four licensees the judge relied on in the orvandel brightlark case?",
+      ),
+    ).toMatchObject({ kind: "answer", termsUndisclosed: true });
     // Someone the article does name is the answer as before.
     const ceo = fixtures.answer("who is skerrylund's finance chief?");
     expect(ceo.kind === "answer" && ceo.termsUndisclosed).toBeFalsy();
