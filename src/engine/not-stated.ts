@@ -299,9 +299,12 @@ export function roleAsked(question: string): RegExp | undefined {
   return ROLES.find((role) => role.asked.test(asked))?.named;
 }
 
-/** "Which two Asian cell makers…", "which fund…": a question asking a party to be named. */
+/**
+ * "Which two Asian cell makers…", "which fund…", "who were the other bidders…": a question
+ * asking a party to be named.
+ */
 const PARTY_ASKED =
-  /\bwhich\s+(?:[\w-]+\s+){0,4}?(?:compan(?:y|ies)|firms?|makers?|manufacturers?|customers?|clients?|licensees?|licensors?|bidders?|buyers?|sellers?|purchasers?|partners?|rivals?|competitors?|funds?|investors?|start-?ups?|brands?|suppliers?|defendants?|owners?|holders?|aggregators?)\b/i;
+  /(?:\bwhich\s+(?:[\w-]+\s+){0,4}?|\bwho\s+(?:were|was|are|is)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)(?:compan(?:y|ies)|firms?|makers?|manufacturers?|customers?|clients?|licensees?|licensors?|bidders?|buyers?|sellers?|purchasers?|partners?|rivals?|competitors?|funds?|investors?|start-?ups?|brands?|suppliers?|defendants?|owners?|holders?|aggregators?)\b/i;
 
 /**
  * Whether a quote names a party of the kind a question asks for ("which law firm": "… LLP";

@@ -535,6 +535,10 @@ describe("answer: questions worded unlike their answer", () => {
     expect(
       fixtures.answer("which law firm advised veyrac on buying brackwater's patents?"),
     ).toMatchObject({ kind: "answer", notStated: "name" });
+    // "We will go back to the parties who bid in the spring" names none of them.
+    expect(
+      fixtures.answer("who were the other bidders for corriemoor's patents back in the spring?"),
+    ).toMatchObject({ kind: "answer", notStated: "name" });
     // A regulator is named by its name: "the UK Competition and Markets Authority".
     const regulator = fixtures.answer("which regulator is reviewing the veyrac purchase");
     expect(regulator.kind === "answer" && regulator.notStated).toBeFalsy();
