@@ -127,8 +127,18 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   );
   const queryTerms = [...new Set(analyze(question))].filter(
     // A compound ("cross-licence", "nokia/xiaomi") is asked for through its parts; counting
-    // the whole as well would let one word outweigh the rest of the question.
-    (t, _, all) => !(t.includes("-") && t.split("-").every((p) => all.includes(p))),
+    // the whole as well would let one word outweigh the rest of the question. One kept whole
+    // because a part is no term ("start-up": "up") is asked for without its other parts, which
+    // the article's "start-up" cannot also be credited with.
+    (t, _, all) =>
+      !(t.includes("-") && t.split("-").every((p) => all.includes(p))) &&
+      !all.some(
+        (c) =>
+          c !== t &&
+          c.includes("-") &&
+          c.split("-").includes(t) &&
+          !c.split("-").every((p) => all.includes(p)),
+      ),
   );
   if (queryTerms.length === 0)
     return { kind: "abstain", question: rawQuestion, reason: "empty-question" };

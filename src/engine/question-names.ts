@@ -181,7 +181,7 @@ export function otherNames(
   // ("Wi-Fi" is one word).
   const parts = wordSpans(normalize(question)).flatMap((w, i) => {
     const split = w.text.split(/[-/]/);
-    const compound = split.length > 1 && split.every((p) => p.length >= 4);
+    const compound = split.length > 1 && split.every((p) => p.length >= 3);
     return (compound ? split : [w.text]).map((text, k) => ({ text, first: i === 0 && k === 0 }));
   });
   parts.forEach((w) => {
@@ -189,7 +189,15 @@ export function otherNames(
     const q = terms.length === 1 ? terms[0] : undefined;
     if (!q || !weights.has(q) || unknown.includes(q) || isCompany(q) || isCountryTerm(q)) return;
     const named = !w.first && /^\p{Lu}/u.test(w.text);
-    const word = w.text.replace(/'s$/, "");
+    // "skelmoras head of legal affairs": a possessive typed without its apostrophe.
+    const bare = w.text.replace(/'s$/, "");
+    const word =
+      /s$/.test(bare) &&
+      termsOf(bare.slice(0, -1))[0] === q &&
+      !capitalisedInPassages(data, passageIds, bare) &&
+      capitalisedInPassages(data, passageIds, bare.slice(0, -1))
+        ? bare.slice(0, -1)
+        : bare;
     // A month or a day is capitalised, yet names no one ("an outdoor pool in November"); nor
     // does a word of company names no dictionary holds ("what's the tech").
     if (CALENDAR.has(word.toLowerCase()) || isGenericNameTerm(q) || isPlaceName(word)) return;

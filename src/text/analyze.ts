@@ -234,6 +234,8 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bin charge of\b/gi, "head of"],
   [/\b(?:bring|brings|brought|bringing) in\b/gi, "revenue"],
   [/\bma(?:de|ke|kes|king) peace\b/gi, "settled"],
+  // Money a start-up pulls in, or brings in from investors, is money it raises.
+  [/\bp(?:ull|ulls|ulled|ulling) in\b/gi, "raise"],
   [/\b(?:cough|pay)(?:s|ed|ing)? up\b/gi, "paid"],
   [/\b(?:shell|fork)(?:s|ed|ing)? out\b/gi, "paid"],
   [/\bwrap(?:s|ped|ping)? up\b/gi, "close"],

@@ -265,6 +265,10 @@ describe("words of deal news that mean the same", () => {
     }
   });
 
+  it("reads money pulled in as money raised", () => {
+    expect(analyze("the start-up pulled in $14 million")).toContain(analyze("raised")[0]);
+  });
+
   it("reads a catch-up payment as a back payment", () => {
     expect(analyze("the catch-up payment it owes")).toEqual(
       expect.arrayContaining(analyze("back payment")),

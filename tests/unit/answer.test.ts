@@ -366,6 +366,18 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(count)[0]?.text).toContain("about 15 automakers");
   });
 
+  it("reads a name's short parts ('LEV-Comm') as names, and a solid-written compound as its whole", () => {
+    const rate = fixtures.answer(
+      "what do e-bike brands have to pay per bike to use the LEV-Comm patent bundle?",
+    );
+    expect(quotes(rate)[0]?.text).toContain("Bike makers pay €1.60 per e-bike");
+    // "startup" is the articles' "start-up", not also a "start" the quote cannot be credited.
+    const round = fixtures.answer(
+      "how much funding did the patent-mapping startup pull in this round",
+    );
+    expect(quotes(round)[0]?.text).toContain("has raised $14 million");
+  });
+
   it("answers a question naming nothing of deal news when its best window holds what is asked", () => {
     const mowers = fixtures.answer(
       "roughly how many mowers had to be pulled back from german retailers?",
