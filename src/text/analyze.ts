@@ -79,6 +79,10 @@ const SYNONYMS: Record<string, string> = {
   quit: "stop",
   broker: "mediat",
   uni: "univers",
+  // A yearly or annual figure is the year's.
+  yearli: "year",
+  annual: "year",
+  annualli: "year",
   acquir: "buy",
   acquisit: "buy",
   bought: "buy",
@@ -234,6 +238,12 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bin charge of\b/gi, "head of"],
   [/\b(?:bring|brings|brought|bringing) in\b/gi, "revenue"],
   [/\bma(?:de|ke|kes|king) peace\b/gi, "settled"],
+  // A licensor's yearly take is its revenue.
+  [/\b(?:yearly|annual|quarterly|monthly|total) take\b/gi, "$& revenue"],
+  // "these days" dates nothing: it asks for the latest figure.
+  [/\b(?:these days|nowadays)\b/gi, " "],
+  // The runner-up in a sale is the second-highest bidder.
+  [/\brunners?[- ]up\b/gi, "other bidder"],
   // Money a start-up pulls in, or brings in from investors, is money it raises.
   [/\bp(?:ull|ulls|ulled|ulling) in\b/gi, "raise"],
   [/\b(?:cough|pay)(?:s|ed|ing)? up\b/gi, "paid"],
@@ -317,7 +327,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|payment|up front|chief (?:exec|operat|financ|techn)|\bq[1-4]\b|whole.year|together|only |top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|per (?:the|a|an|its|their|his|her) /i;
+  /car|auto|vehicle|payment|up front|chief (?:exec|operat|financ|techn)|\bq[1-4]\b|whole.year|together|only |top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|these days|nowadays| take\b|runners?[- ]up|per (?:the|a|an|its|their|his|her) /i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {

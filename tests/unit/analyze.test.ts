@@ -265,6 +265,14 @@ describe("words of deal news that mean the same", () => {
     }
   });
 
+  it("reads a yearly or annual figure as the year's, and 'these days' as no date", () => {
+    expect(analyze("its yearly take")).toContain(analyze("year")[0]);
+    expect(analyze("annual income")).toContain(analyze("year")[0]);
+    expect(analyze("licensing these days")).toEqual(analyze("licensing"));
+    expect(analyze("the runner-up")).toEqual(analyze("the other bidder"));
+    expect(analyze("its yearly take")).toContain(analyze("revenue")[0]);
+  });
+
   it("reads money pulled in as money raised", () => {
     expect(analyze("the start-up pulled in $14 million")).toContain(analyze("raised")[0]);
   });
