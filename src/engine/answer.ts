@@ -434,15 +434,14 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // How much of the question the best article speaks to is the most any one place in it
   // covers: the window quoted first may cover less, preferred for holding the kind of answer
   // asked ("It applies only to cameras sold in North America, the European Union…").
-  const bestCoverage = Math.max(
-    0,
-    ...(foundByArticle.get(best?.[0] ?? "")?.windows ?? []).map((f) => f.window.coverage),
-  );
+  const bestWindows = foundByArticle.get(best?.[0] ?? "")?.windows ?? [];
+  const bestCoverage = Math.max(0, ...bestWindows.map((f) => f.window.coverage));
+  const mostCovered = Math.max(0, ...bestWindows.map((f) => f.window.covered.size));
   if (
     !best ||
     !bestArticle ||
     bestCoverage < minCoverage ||
-    best[1].window.covered.size < needed ||
+    mostCovered < needed ||
     aboutSomethingElse(data, weighed, { article: bestArticle, window: best[1].window })
   ) {
     if (undisclosed) return { kind: "answer", question: rawQuestion, ...undisclosed, deals: [] };

@@ -177,7 +177,9 @@ export function figureStated(
       if (clauses.length === 0 || clauses.every(aboutOthers)) return false;
       if (clauses.every(namesNobody) && othersOnly(leadUp + text.slice(0, start))) return false;
       if (thingUndisclosed && !saysThing(sentence)) return false;
-      if (ownFocus.length === 0) return true;
+      // A share is told of its holder as "we" or "it" ("We hold 11% of the company"): a
+      // percentage not about others is the one asked.
+      if (ownFocus.length === 0 || shape.percent) return true;
       if (specificSaid(sentence, focus) + 2 <= mostWithout) return false;
       const said = termsSaid(sentence, matcher);
       const saidOf = (w: ReadonlySet<string>) => [...w].some((q) => said.has(q));

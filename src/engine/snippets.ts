@@ -39,6 +39,8 @@ export interface AnswerShape {
   perUnit: boolean;
   /** "How many patents…": the terms of the thing counted, which the answer's number is of. */
   counted: string[];
+  /** "What share of Voltreach does it own?": a percentage or a fraction, not any number. */
+  percent: boolean;
   /** "Which regions does the licence cover?", "where can it sell them?": places, by name. */
   place: boolean;
   /** Asks for no figure, date or person: what it wants is said in words. */
@@ -70,8 +72,14 @@ function placesNamed(text: string): number {
   return new Set(body.match(PLACES)).size;
 }
 
+const PERCENT_ASKED =
+  /\bpercent|\bper cent\b|\bwhat (?:share|stake|percentage|proportion|portion|fraction|slice)\b/;
+/** A share of something: "11%", "one and a half per cent", "a third". */
+const PERCENT =
+  /\d\s?%|\bper ?cent\b|\bpercent\b|\b(?:half|a third|a quarter|two thirds|three quarters)\b/i;
+
 const MONEY_WORD =
-  /\b(royalt|fee|price|cost|worth|value|valuation|valued|paid|pay|charge[sd]?\b|charging|rate|revenue|earn|amount|dollar|lump sum|\$)/;
+  /\b(royalt|fee|price|cost|worth|value|valuation|valued|paid|pay|charge[sd]?\b|charging|rate|revenue|income|(?:yearly|annual|quarterly|monthly|total) take\b|earn|amount|dollar|lump sum|\$)/;
 const ABSTRACT_ASKED =
   /\bwhat(?:'s|s| is| was| are| were| would be| will be)? (?:the|its|their|his|her) (?:real |main |big |biggest )?(?:upside|downside|catch|point|benefit|advantage|drawback|impact|effect|reason|idea|problem|issue|risk|logic|thinking|plan|strategy|story|argument|case|objection|complaint|beef)\b/;
 const MONEY_WHICH = new RegExp(`\\bwhich\\s+(?:\\w+\\s+)?${MONEY_WORD.source}`);
@@ -90,7 +98,8 @@ export function answerShape(question: string): AnswerShape {
       /\bwhy\b|\bwhat (led|made|caused|drove)\b|\breason\b|\bviews?\b|\bopinion\b|\bthink (of|about)\b|\b(?:does|do|did)\b.*\b(?:think|believe|expect|predict)\b|\bmake of\b|\breact|\b(?:say|says|said|argue|argues|claim|claims|reckon|reckons|read into|describe|describes|described)\b/.test(
         q,
       ),
-    number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q),
+    number: /\bhow (many|much)\b|\bnumber of\b|\bpercent/.test(q) || PERCENT_ASKED.test(q),
+    percent: PERCENT_ASKED.test(q),
     // Only a question asking for a figure: "does the royalty cover X?" asks yes or no.
     // "Which car brands pay Huawei?" asks for names; "which rate applies?" for a figure.
     // "What's the upside of publishing its prices?" asks for an upside, not a price.
@@ -329,7 +338,7 @@ function shapeBonus(
   // A figure or a date answers only in a sentence about what was asked: "Xiaomi has applied
   // for 16,000 patents" does not say how many it bought from Nokia.
   let figure = 0;
-  if (shape.number && NUMBER.test(text)) figure += 0.35;
+  if (shape.number && NUMBER.test(text) && (!shape.percent || PERCENT.test(text))) figure += 0.35;
   // "How much for each smart plug?" asks for a rate, not a price: "a $29 smart plug" is half
   // an answer.
   if (shape.money && MONEY.test(text))
@@ -351,7 +360,7 @@ export function countsAsked(text: string, shape: AnswerShape, matcher: WordMatch
 export function fitsShape(text: string, shape: AnswerShape): boolean {
   return (
     (shape.money && (shape.perUnit ? PER_UNIT.test(text) : MONEY.test(text))) ||
-    (shape.number && !shape.money && NUMBER.test(text)) ||
+    (shape.number && !shape.money && NUMBER.test(text) && (!shape.percent || PERCENT.test(text))) ||
     (shape.date && DATE.test(text)) ||
     (shape.duration && DURATION.test(text)) ||
     (shape.person && PERSON.test(text))

@@ -378,6 +378,12 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(round)[0]?.text).toContain("has raised $14 million");
   });
 
+  it("answers 'what share' with the percentage, as stated, though the sentence says 'we hold'", () => {
+    const share = fixtures.answer("what share of voltreach does the university own?");
+    expect(share.kind === "answer" && share.notStated).toBeFalsy();
+    expect(quotes(share)[0]?.text).toContain("We hold 11% of the company");
+  });
+
   it("answers a question naming nothing of deal news when its best window holds what is asked", () => {
     const mowers = fixtures.answer(
       "roughly how many mowers had to be pulled back from german retailers?",

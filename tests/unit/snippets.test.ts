@@ -260,6 +260,25 @@ describe("answerShape", () => {
     );
   });
 
+  it("reads 'what share' as asking for a percentage, which a year or a count does not give", () => {
+    const shape = answerShape("what share of voltreach does the university own?");
+    expect(shape).toMatchObject({ number: true, percent: true });
+    const text =
+      "The university formed the company in 2006. Then came the war. We hold 11% of the company.";
+    const window = bestWindow(
+      text,
+      sentenceSpans(text),
+      matcherFor("company"),
+      new Map([["compani", 1]]),
+      {
+        shape,
+      },
+    );
+    expect(window && text.slice(window.span.start, window.span.end)).toBe(
+      "We hold 11% of the company.",
+    );
+  });
+
   it("reads yes-no questions, except whether a deal was signed", () => {
     expect(answerShape("Is Pennick only a customer of the pool?").yesNo).toBe(true);
     expect(answerShape("so has the sale closed yet").yesNo).toBe(true);
