@@ -369,6 +369,10 @@ const DENIAL =
 const CALLED_OFF =
   /\b(?:agreed|announced|planned|proposed|signed)\s+(?:[$€£]?[\d.,]+\s*(?:million|billion)?\s+)?(?:purchase|sale|acquisition|deal|licen[cs]e|agreement|takeover)\b|\b(?:terminat\w*|call(?:ed|s|ing)? off|abandon\w*|collaps\w*|f[ae]ll(?:s)? through|pull(?:ed|s|ing)? out|walk(?:ed|s|ing)? away|scrap(?:ped|s)?)\b/i;
 
+// A deal someone else says was made: a newsletter, a newspaper, people familiar.
+const THIRD_PARTY_REPORT =
+  /\b(?:reported|reports) that\b|\baccording to (?:a|the) (?:report|newsletter|newspaper)\b/i;
+
 // "Skarnholt had also approached Vallmark about a licence": an offer, not yet a deal (unless it
 // was taken up: "offering licences …, and Brindle is the first to sign").
 const OFFERED =
@@ -378,9 +382,13 @@ const TAKEN_UP = /\b(?:signed|signs|agreed|accepted|took|taken|joined|is the fir
 const TURNED_DOWN =
   /\b(?:turn(?:ed|s|ing)? (?:it|them|the (?:offer|approach|proposal)) down|turn(?:ed|s|ing)? down|reject(?:ed|s|ing)?|refus(?:ed|es|ing)|rebuff(?:ed|s)?)\b/i;
 
-/** Whether a denial is of a reported deal ("denied a newspaper report that it had signed"). */
+/**
+ * Whether a denial is of a reported deal ("denied a newspaper report that it had signed"), or
+ * is the report itself, quoted with the denial that follows it.
+ */
 export function deniesReport(text: string): boolean {
-  return REPORT_DENIED.test(normalize(text));
+  const normal = normalize(text);
+  return REPORT_DENIED.test(normal) || THIRD_PARTY_REPORT.test(normal);
 }
 
 const REPORT_DENIED =
@@ -650,7 +658,27 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
       (single && (sameSide(text, single) || separateClauses(single))) ||
       (window.length === 2 && thirdInBoth(text, window));
     const offered = OFFERED.test(shown) && !TAKEN_UP.test(shown);
-    if (!apart && !offered && speaksOfDeal(shown)) {
+    // "Velo Ledger reported that Hokuzan had agreed to take a Sablewick licence", then
+    // "Hokuzan has not signed any agreement with Sablewick": a report the parties deny.
+    const denialsAfter = () =>
+      text.sentences
+        .map((s, at) => ({ s, at }))
+        .filter(
+          ({ s, at }) =>
+            at >= link.to &&
+            named(s, 0) &&
+            named(s, 1) &&
+            deniesDeal(s.text) &&
+            saysNot(normalize(s.text)),
+        )
+        .slice(0, MORE_DENIALS)
+        .map(({ at }) => quote(at));
+    const refuted = !apart && THIRD_PARTY_REPORT.test(shown) ? denialsAfter() : [];
+    if (refuted.length > 0) {
+      const report = quote(link.from, link.to);
+      coMentions.push(report, ...refuted);
+      denials.push(report, ...refuted);
+    } else if (!apart && !offered && speaksOfDeal(shown)) {
       reported.push(
         quote(link.from, link.to),
         ...termsAfter(text, link.to - 1, shown).map((at) => quote(at)),
@@ -672,18 +700,7 @@ export function pairDeals(data: EngineData, a: Party, b: Party): TextDeals {
         denials.push(q);
         // A denial is often told twice: "denied a report …", then the spokesperson's own "has
         // not signed any licence agreement with Invarra"; each naming both is quoted.
-        const more = text.sentences
-          .map((s, at) => ({ s, at }))
-          .filter(
-            ({ s, at }) =>
-              at >= link.to &&
-              named(s, 0) &&
-              named(s, 1) &&
-              deniesDeal(s.text) &&
-              saysNot(normalize(s.text)),
-          )
-          .slice(0, MORE_DENIALS)
-          .map(({ at }) => quote(at));
+        const more = denialsAfter();
         coMentions.push(...more);
         denials.push(...more);
       }

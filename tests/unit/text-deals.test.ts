@@ -146,6 +146,14 @@ const FILES = {
       "Trelling Optics has also approached Pelloway Imaging about a licence.",
     ].join("\n\n"),
   ),
+  "articles/rumour.md": article(
+    "rumour",
+    "Gearmakers and a rumoured licence",
+    [
+      "A trade newsletter reported that Fennick Gears had agreed to take a Trelling Optics licence for its shifters.",
+      '"Fennick Gears has not signed any agreement with Trelling Optics," a spokeswoman said.',
+    ].join("\n\n"),
+  ),
 };
 
 let dir: string | undefined;
@@ -307,6 +315,12 @@ describe("a deal between two companies in text", () => {
     expect(open.kind).toBe("none");
     expect(renderDealText(open, { color: false })).not.toMatch(/there is none/);
     expect(engine.findDeals("Caddow Vision", "Trelling Optics").kind).toBe("mentions");
+  });
+
+  it("takes a deal someone else reported, then denied by a party, for a denied report", () => {
+    const result = engine.findDeals("Fennick Gears", "Trelling Optics");
+    expect(result).toMatchObject({ kind: "none", reportDenied: true });
+    expect(texts(result)).toContain("has not signed any agreement with Trelling Optics");
   });
 
   it("two items of one list, paid by a third company, have no deal with each other", () => {
