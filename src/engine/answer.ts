@@ -37,7 +37,7 @@ import type { Passage } from "./passages.js";
 import { correctNames, missingName, otherNames as otherNamesIn } from "./question-names.js";
 import { combineAnswers, questionParts, standAlone } from "./question-parts.js";
 import { spellQuestionWords } from "./question-words.js";
-import { quoteOf, withReferent } from "./quotes.js";
+import { quoteOf, withNext, withReferent } from "./quotes.js";
 import { roleCheck } from "./roles.js";
 import {
   answerShape,
@@ -454,7 +454,10 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   const isHit = (terms: string[]) => matcher.queryTermOf(terms) !== undefined;
   // The undisclosed terms' sentence may also be the best window: each place is quoted once.
   const show = (article: Article, window: Span) => {
-    const span = asksName ? withReferent(article, window, data.paragraphSentences) : window;
+    const referred = asksName ? withReferent(article, window, data.paragraphSentences) : window;
+    const span = shape.person
+      ? withNext(article, referred, data.paragraphSentences, (text) => fitsShape(text, shape))
+      : referred;
     const shown = quotes.some(
       (q) =>
         q.source.articleId === article.id && q.articleStart < span.end && span.start < q.articleEnd,

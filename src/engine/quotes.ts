@@ -93,6 +93,26 @@ export function withReferent(
   return previous ? { start: previous.start, end: span.end } : span;
 }
 
+/**
+ * `span` with the sentence after it when only that one names the person asked for: "Hokuzan
+ * denied the story within hours." is followed by who denied it ("…," said Aya Morikawa-Lund).
+ */
+export function withNext(
+  article: Article,
+  span: Span,
+  sentencesOf: (article: Article, paragraph: Paragraph) => Span[],
+  answers: (text: string) => boolean,
+): Span {
+  if (answers(article.text.slice(span.start, span.end))) return span;
+  const paragraph = article.paragraphs.find((p) => p.start <= span.start && span.start < p.end);
+  const next = paragraph
+    ? sentencesOf(article, paragraph).find((s) => s.start >= span.end)
+    : undefined;
+  return next && answers(article.text.slice(next.start, next.end))
+    ? { start: span.start, end: next.end }
+    : span;
+}
+
 /** Whether two quotes share part of one article. */
 export function overlaps(a: Quote, b: Quote): boolean {
   return (

@@ -384,6 +384,13 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(share)[0]?.text).toContain("We hold 11% of the company");
   });
 
+  it("asked who, takes in the next sentence when only it names the person", () => {
+    const who = fixtures.answer("who at hokuzan shot down the velo ledger story");
+    expect(quotes(who)[0]?.text).toMatch(
+      /Hokuzan denied the story within hours\..*Aya Morikawa-Lund/s,
+    );
+  });
+
   it("answers a question naming nothing of deal news when its best window holds what is asked", () => {
     const mowers = fixtures.answer(
       "roughly how many mowers had to be pulled back from german retailers?",
