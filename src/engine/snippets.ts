@@ -291,7 +291,7 @@ export function givesFigure(text: string): boolean {
 // Fossum". Two capitalised words alone
 // would take "Ostrava Codec" for a person.
 const PERSON =
-  /\b(?:said|says|according to|told)\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}[\p{Ll}-]+)+|\b\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}á-ž-]+)+,\s+(?:a |an |the )?(?:[\p{L}'’-]+ ){0,4}(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|chief|CEO)\b|\b(?:CEO|[Cc]hief [Ee]xecutive|[Cc]hairman|[Pp]resident|[Ff]ounder)\s+\p{Lu}\p{Ll}+ \p{Lu}|\b(?:Judge|Justice)\s+\p{Lu}[\p{Ll}-]+|\b(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|CEO),\s+\p{Lu}\p{Ll}+ \p{Lu}/u;
+  /\b(?:said|says|according to|told)\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}[\p{Ll}-]+)+|\b\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}á-ž]+(?:-\p{Lu}?[\p{Ll}á-ž]+)*)+,\s+(?:a |an |the )?(?:[\p{L}'’-]+ ){0,4}(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|chief|CEO|judge|mediator|arbitrator|lawyer|attorney|professor|economist)\b|\b(?:CEO|[Cc]hief [Ee]xecutive|[Cc]hairman|[Pp]resident|[Ff]ounder)\s+\p{Lu}\p{Ll}+ \p{Lu}|\b(?:Judge|Justice)\s+\p{Lu}[\p{Ll}-]+|\b(?:executive|officer|president|chair\w*|head|director|counsel|analyst|spokes\w*|founder|manager|partner|CEO),\s+\p{Lu}\p{Ll}+ \p{Lu}/u;
 
 /**
  * A question's word found in the headline but not in the sentence counts for this much: the

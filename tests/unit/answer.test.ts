@@ -284,6 +284,11 @@ describe("answer: questions worded unlike their answer", () => {
 
   it("takes 'Kenji Morimoto, Invarra's general manager of IP' for a person with a role", () => {
     expect(quotes(fixtures.answer("who runs IP at Invarra?"))[0]?.text).toContain("Kenji Morimoto");
+    // A double-barrelled name, and a judge as much as an executive.
+    expect(
+      quotes(fixtures.answer("who brokered the peace between ruskell and sablewick in the end"))[0]
+        ?.text,
+    ).toContain("led by Hendrika Bosman-Toorn, a retired judge");
   });
 
   it("prefers the article about the companies to one naming them in passing", () => {
