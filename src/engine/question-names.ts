@@ -1,7 +1,6 @@
-import { distance } from "fastest-levenshtein";
 import { isCountryTerm, normalize, termsOf, wordSpans } from "../text/analyze.js";
 import { isEnglishWord } from "../text/english.js";
-import { isGenericNameTerm, nameWords } from "./companies.js";
+import { isGenericNameTerm, nameWords, swapDistance } from "./companies.js";
 import type { EngineData } from "./engine.js";
 import { isPlaceName } from "./snippets.js";
 import { CALENDAR, findTextCompany, nameOfTicker } from "./text-names.js";
@@ -95,7 +94,12 @@ export function correctNames(data: EngineData, question: string): string {
       // Of a directory company and one only article text names, the nearer spelling wins
       // ("grindlo" is Grindlow, not Brindle).
       const known = data.directory.resolve(w.text)?.name;
-      const inText = findTextCompany(data, w.text, true)?.name.split(" ")[0];
+      // Looking through article text is costly: only when the known name is two letters off
+      // could a name there be nearer.
+      const inText =
+        !known || nearest(w.text, known) > 1
+          ? findTextCompany(data, w.text, true)?.name.split(" ")[0]
+          : undefined;
       const name =
         known && inText && nearest(w.text, inText) < nearest(w.text, known)
           ? inText
@@ -109,10 +113,10 @@ export function correctNames(data: EngineData, question: string): string {
   return out + text.slice(at);
 }
 
-/** How many letters `typed` is off the nearest word of `name`. */
+/** How many letters `typed` is off the nearest word of `name` (a swap of two counting as one). */
 function nearest(typed: string, name: string): number {
   const lower = typed.toLowerCase();
-  return Math.min(...nameWords(name).map((word) => distance(lower, word)));
+  return Math.min(...nameWords(name).map((word) => swapDistance(lower, word)));
 }
 
 /** A word in more passages than this is not read as a possible company name. */
@@ -191,8 +195,10 @@ export function otherNames(
     const named = !w.first && /^\p{Lu}/u.test(w.text);
     // "skelmoras head of legal affairs": a possessive typed without its apostrophe.
     const bare = w.text.replace(/'s$/, "");
+    // Only a word that may be a name is read for it: the passages are read twice.
     const word =
       /s$/.test(bare) &&
+      (named || !isEnglishWord(bare)) &&
       termsOf(bare.slice(0, -1))[0] === q &&
       !capitalisedInPassages(data, passageIds, bare) &&
       capitalisedInPassages(data, passageIds, bare.slice(0, -1))

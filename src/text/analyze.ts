@@ -327,7 +327,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|payment|up front|chief (?:exec|operat|financ|techn)|\bq[1-4]\b|whole.year|together|only |top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|these days|nowadays| take\b|runners?[- ]up|per (?:the|a|an|its|their|his|her) /i;
+  /car|auto|vehicle|payment|up front|chief (?:exec|operat|financ|techn)|\bq[1-4]\b|whole.year|together|only |top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|these days|nowadays|(?:yearly|annual|quarterly|monthly|total) take\b|runners?[- ]up|per (?:the|a|an|its|their|his|her) /i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
