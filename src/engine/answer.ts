@@ -554,13 +554,12 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     (shape.person || asksParty) && !saidUndisclosed && bestArticle
       ? namesUndisclosed(
           bestArticle.text,
-          bestArticle.paragraphs.flatMap((p) => data.paragraphSentences(bestArticle, p)),
+          () => bestArticle.paragraphs.flatMap((p) => data.paragraphSentences(bestArticle, p)),
           specific,
           matcher,
         )
       : undefined;
   if (unnamedAt) {
-    const quote = quoteOf(bestArticle, unnamedAt, isHit, data.paragraphSentences);
     const same = quotes.findIndex(
       (q) =>
         q.source.articleId === bestArticle.id &&
@@ -568,7 +567,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
         unnamedAt.end <= q.articleEnd,
     );
     if (same >= 0) quotes.unshift(...quotes.splice(same, 1));
-    else quotes.unshift(quote);
+    else quotes.unshift(quoteOf(bestArticle, unnamedAt, isHit, data.paragraphSentences));
     quotes.splice(ANSWER_SETTINGS.maxQuotes);
   }
   return {

@@ -231,11 +231,13 @@ const NAMES_UNDISCLOSED =
  */
 export function namesUndisclosed(
   text: string,
-  sentences: readonly Span[],
+  sentences: () => readonly Span[],
   specific: (term: string) => boolean,
   matcher: WordMatcher,
 ): Span | undefined {
-  return sentences.find(({ start, end }) => {
+  // Most articles say no such thing: they are not split into sentences for it.
+  if (!NAMES_UNDISCLOSED.test(text)) return undefined;
+  return sentences().find(({ start, end }) => {
     const sentence = text.slice(start, end);
     if (!NAMES_UNDISCLOSED.test(sentence)) return false;
     return [...termsSaid(sentence, matcher)].some((q) => q !== undefined && specific(q));
