@@ -132,13 +132,12 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
     // the article's "start-up" cannot also be credited with.
     (t, _, all) =>
       !(t.includes("-") && t.split("-").every((p) => all.includes(p))) &&
-      !all.some(
-        (c) =>
-          c !== t &&
-          c.includes("-") &&
-          c.split("-").includes(t) &&
-          !c.split("-").every((p) => all.includes(p)),
-      ),
+      !all.some((c) => {
+        const parts = c.split("-");
+        return (
+          c !== t && parts.length === 2 && parts.includes(t) && !parts.every((p) => all.includes(p))
+        );
+      }),
   );
   if (queryTerms.length === 0)
     return { kind: "abstain", question: rawQuestion, reason: "empty-question" };

@@ -6,6 +6,7 @@ import {
   countsAsked,
   fitsShape,
   givesFigure,
+  givesRate,
   UNDISCLOSED,
   type WordMatcher,
   withoutDates,
@@ -97,6 +98,9 @@ const CLAUSE_BREAK = /,\s+(?:and|but|while|whereas)\s+|;\s+/;
 /** What a money question's figure is: a sentence saying it outright states it. */
 const FIGURE_VERBS = new Set(analyze("pay paid cost charge earn revenue royalty fee price worth"));
 
+/** Words a question asks for a rate with. */
+const RATE_WORDS = new Set(analyze("rate royalty fee"));
+
 /** Words that ask what was paid for something, which a sentence saying what was paid answers. */
 const PAYING_FOR = new Set(analyze("buy purchase pay cost charge spend price"));
 
@@ -184,11 +188,17 @@ export function figureStated(
       const said = termsSaid(sentence, matcher);
       const saidOf = (w: ReadonlySet<string>) => [...w].some((q) => said.has(q));
       if (ownFocus.some(saidOf)) return true;
+      // "What FRAND rate did the judge set?": "9 cents for each device" is a rate, whatever the
+      // sentence calls it ("royalty").
+      if (ownFocus.some((w) => [...w].some((q) => RATE_WORDS.has(q))) && givesRate(sentence))
+        return true;
       // "How much did Greyfield shell out to purchase Selbrook's IP?" is answered by what it
       // agreed "to pay"; "how much did Ketterby pay to cover the products it sold before the
       // deal?" is not answered by its royalty on what it ships: what else the question asks the
       // figure of ("sold before") must be said too.
-      const paid = words.some((w) => [...w].some((q) => FIGURE_VERBS.has(q) && said.has(q)));
+      // The sentence's own words: "had agreed to pay $73.2 million for 540 patents" says what
+      // was bought, though the question never says "pay".
+      const paid = wordTermLists(sentence).some((terms) => terms.some((t) => FIGURE_VERBS.has(t)));
       return paid && ownFocus.every((w) => [...w].some((q) => PAYING_FOR.has(q)));
     });
   });
@@ -263,7 +273,10 @@ export function whetherUnsaid(
     const sentence = text.slice(start, end);
     const m = UNSAID_WHETHER.exec(sentence);
     if (!m) return false;
-    const said = termsSaid(sentence.slice(m.index + m[0].length), matcher);
+    // Only the clause after "whether": "…spinning off the licensing unit, and chief executive
+    // Gunnar Lindvall did not join the call" says nothing unsaid of the call.
+    const clause = sentence.slice(m.index + m[0].length).split(CLAUSE_BREAK)[0] ?? "";
+    const said = termsSaid(clause, matcher);
     return [...said].some((q) => q !== undefined && specific(q));
   });
 }

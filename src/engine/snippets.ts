@@ -200,8 +200,14 @@ function countsThing(
   const asKinds = asked.some((t) => COMPANIES.has(t));
   let numberAt = Number.NEGATIVE_INFINITY;
   let countedAt = Number.NEGATIVE_INFINITY;
+  // "About 14,000 units had to be collected", of the mowers the sentence speaks of: units count
+  // whatever else the sentence names.
+  let unitsCounted = false;
+  let askedNamed = false;
   for (let i = 0; i < words.length; i++) {
     const terms = words[i] ?? [];
+    if (i - numberAt <= 2 && terms.some((t) => UNIT_TERMS.has(t))) unitsCounted = true;
+    if (asked.includes(matcher.queryTermOf(terms) ?? "")) askedNamed = true;
     // "a seven-year patent licence": a number joined to its unit counts that unit.
     if (terms.some(isNumberJoined)) numberAt = Number.NEGATIVE_INFINITY;
     else if (terms.some((t) => /^[$€£¥]?\d/.test(t) || NUMBER_WORDS.has(t))) {
@@ -217,8 +223,11 @@ function countsThing(
       countedAt = i;
     }
   }
-  return false;
+  return unitsCounted && askedNamed;
 }
+
+/** Words that count things of any kind: "14,000 units". */
+const UNIT_TERMS = new Set(analyze("units items pieces"));
 
 const NUMBER = /\d/;
 /**
@@ -256,6 +265,11 @@ export const UNIT_PRICE = new RegExp(
 // A figure per thing: a unit price, or a share that is a rate: one of something or called one
 // ("2% of the price", "a royalty rate of 3.5%", "a 4% royalty"), not a rise or a fall ("revenue
 // rose 19%").
+/** Whether `text` gives a rate per thing ("9 cents for each device", "$0.85 per handset"). */
+export function givesRate(text: string): boolean {
+  return PER_UNIT.test(text);
+}
+
 const PER_UNIT = new RegExp(
   `${UNIT_PRICE.source}|\\d\\s?(?:%|per ?cent)\\s+(?:of|on)\\b|\\b(?:royalt\\w*|rates?|fees?|commission|charge)\\s+(?:[\\w-]+\\s+){0,3}?\\d[\\d.]*\\s?(?:%|per ?cent)|\\d\\s?(?:%|per ?cent)\\s+(?:[\\w-]+\\s+)?(?:royalt\\w*|rates?|fees?|commission|cut|share)\\b`,
   "i",

@@ -273,6 +273,13 @@ describe("words of deal news that mean the same", () => {
     expect(analyze("its yearly take")).toContain(analyze("revenue")[0]);
   });
 
+  it("reads FRAND spelt out, buying off someone, and 'was going to' as no words of the question", () => {
+    expect(analyze("a fair, reasonable and non-discriminatory royalty")).toContain("frand");
+    expect(analyze("was going to buy off Corriemoor")).toEqual(analyze("buy Corriemoor"));
+    // "only" alone is a stop word; as part of "wifi-only" it is the term "alone" reads as.
+    expect(analyze("connects over Wi-Fi alone")).toContain("onli");
+  });
+
   it("reads money pulled in as money raised", () => {
     expect(analyze("the start-up pulled in $14 million")).toContain(analyze("raised")[0]);
   });

@@ -649,6 +649,30 @@ describe("answer: questions worded unlike their answer", () => {
     expect(quotes(raised)[0]?.text).toContain("$14 million");
   });
 
+  it("takes a figure as stated when the sentence words it its own way", () => {
+    for (const [question, figure] of [
+      // Units of the mowers the sentence speaks of.
+      ["roughly how many mowers had to be pulled back from german retailers?", "14,000 units"],
+      // What was to be bought is what was to be paid for; "going to" asks nothing.
+      ["how many patents was trenholme going to buy off corriemoor", "540 patents"],
+      // A rate per device is the rate asked, though called a royalty; FRAND in full.
+      ["whats the frand rate the judge set for brightlarck wifi-only gadgets", "9 cents"],
+    ]) {
+      const result = fixtures.answer(question);
+      expect(result.kind === "answer" && result.notStated, question).toBeFalsy();
+      expect(
+        quotes(result)
+          .map((q) => q.text)
+          .join("\n"),
+        question,
+      ).toContain(figure);
+    }
+    // "…declined to say whether it would consider spinning off the licensing unit, …, and chief
+    // executive Gunnar Lindvall did not join the call": the call is no thing left unsaid.
+    const call = fixtures.answer("was ravensholt's ceo on the earnings call");
+    expect(call.kind === "answer" && call.termsUndisclosed).toBeFalsy();
+  });
+
   it("does not take a figure as stated when a sentence without one says more of what is asked", () => {
     // "releases Yarrowdene from any claims over cameras it sold" against "48 cents for every
     // camera it sells"; "through a joint venture" in China against "$1.35 for every e-bike".
