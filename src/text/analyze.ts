@@ -242,8 +242,6 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bma(?:de|ke|kes|king) peace\b/gi, "settled"],
   // A licensor's yearly take is its revenue.
   [/\b(?:yearly|annual|quarterly|monthly|total) take\b/gi, "$& revenue"],
-  // FRAND is how people say "fair, reasonable and non-discriminatory".
-  [/\bfair,? reasonable,? and non-?discriminatory\b/gi, "$& FRAND"],
   // "buy off Corriemoor" is buying from it.
   [/\b(buy|buys|bought|buying|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)) off\b/gi, "$1 from"],
   // "was going to buy" asks what was to be bought, as "would buy" does.
@@ -335,7 +333,7 @@ export function wordSpans(text: string): WordSpan[] {
 // Every text a phrase above matches contains one of these. Most texts contain none, and one
 // test then spares running each phrase pattern over every passage of the corpus.
 const PHRASE_HINT =
-  /car|auto|vehicle|payment|up front|chief (?:exec|operat|financ|techn)|\bq[1-4]\b|whole.year|together|only |top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|these days|nowadays|going to|gonna|non-?discriminatory|(?:buy|bought|buying|purchas\w*|acquir\w*) off|(?:yearly|annual|quarterly|monthly|total) take\b|runners?[- ]up|per (?:the|a|an|its|their|his|her) /i;
+  /car|auto|vehicle|payment|up front|chief (?:exec|operat|financ|techn)|\bq[1-4]\b|whole.year|together|only |top dog|top boss|big boss|honcho|intellectual property|snap|set up|peace| up\b|down| in\b|charge of| out\b| off\b| go\b|for (?:\w+ )?[$€£¥]|(?:million|billion|bn|m|\d) (?:purchase|acquisition|sale|takeover)|(?:for|on) (?:each|every)|team|forces|let|united states|the us\b|green light|collect|dash ?cam|worldwide|globally|into|pen to|% off|these days|nowadays|(?:was|were|is|are|am|'s|'re) (?:going to|gonna)|(?:buy|bought|buying|purchas\w*|acquir\w*) off|(?:yearly|annual|quarterly|monthly|total) take\b|runners?[- ]up|per (?:the|a|an|its|their|his|her) /i;
 
 /** Tokeniser for MiniSearch: normalises first, so full-width and curly variants split alike. */
 export function tokenize(text: string): string[] {
