@@ -650,14 +650,15 @@ describe("answer: questions worded unlike their answer", () => {
   });
 
   it("takes a figure as stated when the sentence words it its own way", () => {
-    for (const [question, figure] of [
+    const cases: Array<[string, string]> = [
       // Units of the mowers the sentence speaks of.
       ["roughly how many mowers had to be pulled back from german retailers?", "14,000 units"],
       // What was to be bought is what was to be paid for; "going to" asks nothing.
       ["how many patents was trenholme going to buy off corriemoor", "540 patents"],
-      // A rate per device is the rate asked, though called a royalty; FRAND in full.
+      // A rate per device is the rate asked, though called a royalty.
       ["whats the frand rate the judge set for brightlarck wifi-only gadgets", "9 cents"],
-    ]) {
+    ];
+    for (const [question, figure] of cases) {
       const result = fixtures.answer(question);
       expect(result.kind === "answer" && result.notStated, question).toBeFalsy();
       expect(
