@@ -192,12 +192,15 @@ function readPassages(
   ids: readonly number[],
   // Returns true to stop reading.
   visit: (id: number, words: TextWord[], text: string, sentenceStarts: Set<number>) => unknown,
+  // Passages whose text fails this are skipped before being split into words.
+  worthReading: (text: string) => boolean = () => true,
 ): void {
   for (const id of ids) {
     const passage = data.passages.get(id);
     const article = passage && data.articles.get(passage.articleId);
     if (!passage || !article) continue;
     const text = article.text.slice(passage.start, passage.end);
+    if (!worthReading(text)) continue;
     const starts = new Set(passage.sentences.map((s) => s.start - passage.start));
     if (visit(id, textWords(text), text, starts) === true) return;
   }
@@ -380,30 +383,37 @@ export function nameOfTicker(data: EngineData, input: string): string | undefine
     `\\b(?:(?:ticker|symbol)(?:\\s+symbol)?\\s+|(?:trades|traded|trading|listed)\\b[^.]{0,40}?\\bas\\s+)["\u201C]?${symbol.replace(/\./g, "\\.")}\\b`,
   );
   const names: string[] = [];
-  readPassages(data, passagesWith(data, [symbol.toLowerCase()], false), (id, words, text) => {
-    const at = inParentheses.exec(text)?.index;
-    if (at === undefined) {
-      const by = named.exec(text)?.index;
-      if (by !== undefined) {
-        const subject = subjectBefore(words, text, by) ?? subjectEarlier(data, id, by);
-        if (subject) names.push(subject);
+  // Most passages using the word give it neither way: they are not split into words.
+  const givesTicker = (text: string) => inParentheses.test(text) || named.test(text);
+  readPassages(
+    data,
+    passagesWith(data, [symbol.toLowerCase()], false),
+    (id, words, text) => {
+      const at = inParentheses.exec(text)?.index;
+      if (at === undefined) {
+        const by = named.exec(text)?.index;
+        if (by !== undefined) {
+          const subject = subjectBefore(words, text, by) ?? subjectEarlier(data, id, by);
+          if (subject) names.push(subject);
+        }
+        return;
       }
-      return;
-    }
-    // The capitalised words (and legal forms) right before the parenthesis, past a "shares"
-    // ("Ravensholt shares (NYSE: RVHT) fell").
-    let to = words.findIndex((w) => w.start > at);
-    if (to <= 0) return;
-    if (SHARES.has(words[to - 1]?.folded ?? "")) to--;
-    let from = to;
-    for (let i = to - 1; i >= 0; i--) {
-      const w = words[i] as TextWord;
-      if (!(w.capital || isLegalForm(w.folded))) break;
-      from = i;
-      if (!w.joined) break;
-    }
-    while (from < to && isStopword(words[from]?.folded ?? "")) from++;
-    if (from < to) names.push(fullName(words, from, to, text));
-  });
+      // The capitalised words (and legal forms) right before the parenthesis, past a "shares"
+      // ("Ravensholt shares (NYSE: RVHT) fell").
+      let to = words.findIndex((w) => w.start > at);
+      if (to <= 0) return;
+      if (SHARES.has(words[to - 1]?.folded ?? "")) to--;
+      let from = to;
+      for (let i = to - 1; i >= 0; i--) {
+        const w = words[i] as TextWord;
+        if (!(w.capital || isLegalForm(w.folded))) break;
+        from = i;
+        if (!w.joined) break;
+      }
+      while (from < to && isStopword(words[from]?.folded ?? "")) from++;
+      if (from < to) names.push(fullName(words, from, to, text));
+    },
+    givesTicker,
+  );
   return names.length > 0 ? mostCommon(names) : undefined;
 }
