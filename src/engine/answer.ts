@@ -541,7 +541,7 @@ function answerOne(data: EngineData, rawQuestion: string, asked: string): AskRes
   // disclose which companies…" asks yes or no.
   const asksParty = shape.yesNo
     ? undefined
-    : partyNamed(asked, [
+    : partyNamed(asked, party, [
         ...names,
         ...[...named].flatMap((id) => data.directory.get(id)?.aliases ?? []),
         ...otherNames.values(),

@@ -331,22 +331,20 @@ const PARTY_ASKED =
  */
 export function partyNamed(
   question: string,
+  /** The role the question asks for, as `roleAsked` reads it. */
+  role: RegExp | undefined,
   askedNames: readonly string[],
 ): ((quote: string) => boolean) | undefined {
-  const role = roleAsked(question);
   if (!role && !PARTY_ASKED.test(question)) return undefined;
+  // The asked name in any case, with the capitalised words around it ("Pellworth Ventures").
+  const asked = askedNames.map((name) => {
+    const anyCase = name
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/\p{L}/gu, (c) => `[${c.toUpperCase()}${c.toLowerCase()}]`);
+    return new RegExp(`(?:\\p{Lu}[\\p{L}&'-]*\\s+)*${anyCase}(?:\\s+\\p{Lu}[\\p{L}&'-]*)*`, "gu");
+  });
   return (quote) => {
-    let text = quote;
-    // The asked name in any case, with the capitalised words around it ("Pellworth Ventures").
-    for (const name of askedNames) {
-      const anyCase = name
-        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-        .replace(/\p{L}/gu, (c) => `[${c.toUpperCase()}${c.toLowerCase()}]`);
-      text = text.replace(
-        new RegExp(`(?:\\p{Lu}[\\p{L}&'-]*\\s+)*${anyCase}(?:\\s+\\p{Lu}[\\p{L}&'-]*)*`, "gu"),
-        " ",
-      );
-    }
+    const text = asked.reduce((t, pattern) => t.replace(pattern, " "), quote);
     return role ? role.test(text) : namesSomeone(text);
   };
 }
