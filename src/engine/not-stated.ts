@@ -125,9 +125,19 @@ export function figureStated(
   about: FigureSubjects,
 ): boolean {
   const { specific, aboutOthers, namesNobody, othersOnly, thing } = about;
+  // The query terms each sentence says, read once: several checks below ask of one sentence.
+  const saidIn = new Map<string, Set<string | undefined>>();
+  const saidBy = (sentence: string) => {
+    let said = saidIn.get(sentence);
+    if (!said) {
+      said = termsSaid(sentence, matcher);
+      saidIn.set(sentence, said);
+    }
+    return said;
+  };
   // How many of the question's specific words a sentence says, the words for paying aside.
   const specificSaid = (sentence: string, focus: ReadonlyArray<ReadonlySet<string>>) => {
-    const said = termsSaid(sentence, matcher);
+    const said = saidBy(sentence);
     return focus.filter(
       (w) =>
         [...w].some(specific) &&
@@ -135,8 +145,9 @@ export function figureStated(
         [...w].some((q) => said.has(q)),
     ).length;
   };
-  const holdsAny = (sentence: string) =>
-    shape.counted.length > 0 ? countsAsked(sentence, shape, matcher) : fitsShape(sentence, shape);
+  // Whether a sentence (or a clause of one) holds a figure of the kind asked.
+  const holdsFigure = (text: string) =>
+    shape.counted.length > 0 ? countsAsked(text, shape, matcher) : fitsShape(text, shape);
   // The most a quoted sentence without a figure says: "How much did Yarrowdene pay to be
   // released from claims on its past camera sales?" is asked of the release ("releases
   // Yarrowdene from any claims over cameras it sold"), which gives none, not of the royalty
@@ -146,20 +157,22 @@ export function figureStated(
     ...quotes.flatMap(({ text, focus }) =>
       sentenceSpans(text)
         .map(({ start, end }) => text.slice(start, end))
-        .filter((s) => !holdsAny(s))
+        .filter((s) => !holdsFigure(s))
         .map((s) => specificSaid(s, focus)),
     ),
   );
   // "What valuation did Claimstead get?": a sentence saying its valuation was not disclosed
   // tells that "$14 million in a Series A round", which does not say "valuation", is not it.
   const saysThing = (sentence: string) => {
-    const said = termsSaid(sentence, matcher);
+    const said = saidBy(sentence);
     return thing.some((w) => [...w].some((q) => specific(q) && said.has(q)));
   };
   const thingUndisclosed = quotes.some(({ text }) =>
     sentenceSpans(text).some(({ start, end }) => {
       const sentence = text.slice(start, end);
-      return UNDISCLOSED.test(sentence) && !holdsAny(withoutDates(sentence)) && saysThing(sentence);
+      return (
+        UNDISCLOSED.test(sentence) && !holdsFigure(withoutDates(sentence)) && saysThing(sentence)
+      );
     }),
   );
   return quotes.some(({ text, focus, leadUp }) => {
@@ -171,8 +184,6 @@ export function figureStated(
     // "pay") only when it has none.
     const isSpecific = (w: ReadonlySet<string>) => [...w].some(specific);
     const ownFocus = words.some(isSpecific) ? words.filter(isSpecific) : words;
-    const holdsFigure = (clause: string) =>
-      shape.counted.length > 0 ? countsAsked(clause, shape, matcher) : fitsShape(clause, shape);
     return sentenceSpans(text).some(({ start, end }) => {
       const sentence = text.slice(start, end);
       // "In May it bought 312 patents from Tessaly, and in July it settled with Norrgate": the
@@ -185,7 +196,7 @@ export function figureStated(
       // percentage not about others is the one asked.
       if (ownFocus.length === 0 || shape.percent) return true;
       if (specificSaid(sentence, focus) + 2 <= mostWithout) return false;
-      const said = termsSaid(sentence, matcher);
+      const said = saidBy(sentence);
       const saidOf = (w: ReadonlySet<string>) => [...w].some((q) => said.has(q));
       if (ownFocus.some(saidOf)) return true;
       // "What FRAND rate did the judge set?": "9 cents for each device" is a rate, whatever the
@@ -195,9 +206,8 @@ export function figureStated(
       // "How much did Greyfield shell out to purchase Selbrook's IP?" is answered by what it
       // agreed "to pay"; "how much did Ketterby pay to cover the products it sold before the
       // deal?" is not answered by its royalty on what it ships: what else the question asks the
-      // figure of ("sold before") must be said too.
-      // The sentence's own words: "had agreed to pay $73.2 million for 540 patents" says what
-      // was bought, though the question never says "pay".
+      // figure of ("sold before") must be said too. The sentence's own words count: "had
+      // agreed to pay $73.2 million for 540 patents" says what was bought.
       const paid = wordTermLists(sentence).some((terms) => terms.some((t) => FIGURE_VERBS.has(t)));
       return paid && ownFocus.every((w) => [...w].some((q) => PAYING_FOR.has(q)));
     });
