@@ -4,6 +4,7 @@ import { isNationality } from "./question-names.js";
 import {
   type AnswerShape,
   countsAsked,
+  DECLINED,
   fitsShape,
   givesFigure,
   givesRate,
@@ -241,8 +242,10 @@ export function undisclosedSaid(
 }
 
 /** "did not disclose the names of the arbitrators", "declined to name the buyer". */
-const NAMES_UNDISCLOSED =
-  /\b(?:not|never) (?:been )?(?:disclosed|revealed|named|identified) (?:the )?(?:names?|identit(?:y|ies))\b|\b(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:disclose|reveal|give) (?:the )?(?:names?|identit(?:y|ies))\b|\b(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:name|identify|say who)\b|\bnames? (?:of [^.,;]{1,40} )?(?:is|are|was|were|has been|have been|has not been|have not been) (?:not )?(?:disclosed|given|released|made public|blacked out|redacted|withheld|kept (?:secret|confidential)|confidential)\b/i;
+const NAMES_UNDISCLOSED = new RegExp(
+  `\\b(?:not|never) (?:been )?(?:disclosed|revealed|named|identified) (?:the )?(?:names?|identit(?:y|ies))\\b|\\b${DECLINED} (?:disclose|reveal|give) (?:the )?(?:names?|identit(?:y|ies))\\b|\\b${DECLINED} (?:name|identify|say who)\\b|\\bnames? (?:of [^.,;]{1,40} )?(?:is|are|was|were|has been|have been|has not been|have not been) (?:not )?(?:disclosed|given|released|made public|blacked out|redacted|withheld|kept (?:secret|confidential)|confidential)\\b`,
+  "i",
+);
 
 /**
  * The sentence of an article's `sentences` saying that who did what a "who" question asks
@@ -265,8 +268,10 @@ export function namesUndisclosed(
 }
 
 /** "It declined to say whether…", "Orvandel has not said whether…": what nobody has said. */
-const UNSAID_WHETHER =
-  /\b(?:declined to|refused to|would not|wouldn't|did not|didn't|has not|hasn't|have not|haven't|will not|won't) (?:say|said|comment on|confirm|confirmed|disclose|disclosed)\s+(?:whether|if)\b/i;
+const UNSAID_WHETHER = new RegExp(
+  `\\b(?:${DECLINED}|has not|hasn't|have not|haven't|will not|won't) (?:say|said|comment on|confirm|confirmed|disclose|disclosed)\\s+(?:whether|if)\\b`,
+  "i",
+);
 
 /**
  * Whether a sentence of `text` says that whether the thing a yes-no question asks about will

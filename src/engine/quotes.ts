@@ -84,12 +84,9 @@ export function withReferent(
   sentencesOf: (article: Article, paragraph: Paragraph) => Span[],
 ): Span {
   if (!REFERS_BACK.test(article.text.slice(span.start, span.start + 80))) return span;
-  const paragraph = article.paragraphs.find((p) => p.start <= span.start && span.start < p.end);
-  const previous = paragraph
-    ? sentencesOf(article, paragraph)
-        .filter((s) => s.end <= span.start)
-        .at(-1)
-    : undefined;
+  const previous = sentencesAround(article, span, sentencesOf)
+    .filter((s) => s.end <= span.start)
+    .at(-1);
   return previous ? { start: previous.start, end: span.end } : span;
 }
 
@@ -104,13 +101,20 @@ export function withNext(
   answers: (text: string) => boolean,
 ): Span {
   if (answers(article.text.slice(span.start, span.end))) return span;
-  const paragraph = article.paragraphs.find((p) => p.start <= span.start && span.start < p.end);
-  const next = paragraph
-    ? sentencesOf(article, paragraph).find((s) => s.start >= span.end)
-    : undefined;
+  const next = sentencesAround(article, span, sentencesOf).find((s) => s.start >= span.end);
   return next && answers(article.text.slice(next.start, next.end))
     ? { start: span.start, end: next.end }
     : span;
+}
+
+/** The sentences of the paragraph `span` starts in. */
+function sentencesAround(
+  article: Article,
+  span: Span,
+  sentencesOf: (article: Article, paragraph: Paragraph) => Span[],
+): Span[] {
+  const paragraph = article.paragraphs.find((p) => p.start <= span.start && span.start < p.end);
+  return paragraph ? sentencesOf(article, paragraph) : [];
 }
 
 /** Whether two quotes share part of one article. */

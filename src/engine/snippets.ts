@@ -74,6 +74,11 @@ function placesNamed(text: string): number {
 
 const PERCENT_ASKED =
   /\bpercent|\bper cent\b|\bwhat (?:share|stake|percentage|proportion|portion|fraction|slice)\b/;
+/** Whether `text` holds a number of the kind a number question asks: a share, if asked for one. */
+function numberFits(text: string, shape: AnswerShape): boolean {
+  return shape.number && NUMBER.test(text) && (!shape.percent || PERCENT.test(text));
+}
+
 /** A share of something: "11%", "one and a half per cent", "a third". */
 const PERCENT =
   /\d\s?%|\bper ?cent\b|\bpercent\b|\b(?:half|a third|a quarter|two thirds|three quarters)\b/i;
@@ -230,12 +235,17 @@ function countsThing(
 const UNIT_TERMS = new Set(analyze("units items pieces"));
 
 const NUMBER = /\d/;
+/** How a party keeps something to itself: "declined to", "would not", "did not". */
+export const DECLINED = "(?:did not|didn't|declined to|would not|wouldn't|refused to)";
+
 /**
  * "Financial terms were not disclosed", "an undisclosed number of patents": the article's answer
  * to a question asking for a figure it does not give.
  */
-export const UNDISCLOSED =
-  /\bundisclosed\b|\b(?:not|never) (?:been )?(?:disclosed|made public|revealed)\b|\b(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:disclose|reveal|say (?:at )?(?:what|how much|how many|which|who))\b/i;
+export const UNDISCLOSED = new RegExp(
+  `\\bundisclosed\\b|\\b(?:not|never) (?:been )?(?:disclosed|made public|revealed)\\b|\\b${DECLINED} (?:disclose|reveal|say (?:at )?(?:what|how much|how many|which|who))\\b`,
+  "i",
+);
 // Words that give a cause or a purpose, including how spokespeople put it ("lets us", "means").
 const REASON =
   /\b(?:because|due to|results? from|as a result|in order to|so that|owing to|driven by|to help|to offset|aims? to|means|lets? (?:us|it|them)|allows? (?:us|it|them)|enables?|ahead of|in exchange|defensive|strateg(?:y|ic)|wanted|want to|rather than|easier|chose to|decided to|thanks to|because of|avoid|protect|uncertainty|so (?:we|it|they) can|(?:a|the|one|main) reasons?|after (?:the )?[\p{L}-]+ (?:threatened|refused|sued|won|lost|failed))\b/iu;
@@ -352,7 +362,7 @@ function shapeBonus(
   // A figure or a date answers only in a sentence about what was asked: "Xiaomi has applied
   // for 16,000 patents" does not say how many it bought from Nokia.
   let figure = 0;
-  if (shape.number && NUMBER.test(text) && (!shape.percent || PERCENT.test(text))) figure += 0.35;
+  if (numberFits(text, shape)) figure += 0.35;
   // "How much for each smart plug?" asks for a rate, not a price: "a $29 smart plug" is half
   // an answer.
   if (shape.money && MONEY.test(text))
@@ -374,7 +384,7 @@ export function countsAsked(text: string, shape: AnswerShape, matcher: WordMatch
 export function fitsShape(text: string, shape: AnswerShape): boolean {
   return (
     (shape.money && (shape.perUnit ? PER_UNIT.test(text) : MONEY.test(text))) ||
-    (shape.number && !shape.money && NUMBER.test(text) && (!shape.percent || PERCENT.test(text))) ||
+    (!shape.money && numberFits(text, shape)) ||
     (shape.date && DATE.test(text)) ||
     (shape.duration && DURATION.test(text)) ||
     (shape.person && PERSON.test(text))
